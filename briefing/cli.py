@@ -1,0 +1,121 @@
+"""Command line: `python build.py [SOURCE ...] [-o OUT]`; exit 0 ok, 1 build error, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .config import PROJECT_ROOT, Config, load_config
+from .errors import BriefingError, ConfigError, display_path
+from .pipeline import build
+
+LOG = logging.getLogger("briefing")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Build Markdown briefings with YAML front matter into print-ready PDFs.",
+    )
+    parser.add_argument(
+        "sources",
+        nargs="*",
+        type=Path,
+        metavar="SOURCE",
+        help="Markdown briefings to build (default: every content/*.md).",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="Output PDF path, with one SOURCE (default: build/<name>.pdf).",
+    )
+    parser.add_argument(
+        "--html",
+        action="store_true",
+        help="Also write the exact HTML that WeasyPrint renders beside each PDF.",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="Treat every warning as an error (default: off)."
+    )
+    parser.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="Fetch http(s) images and stylesheets (default: never touch the network).",
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="Show the full traceback when something fails."
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.output and len(args.sources) != 1:
+        parser.error("-o/--output needs exactly one SOURCE")
+    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s", stream=sys.stderr)
+    try:
+        config = load_config(
+            Config(
+                write_html=args.html,
+                strict=args.strict,
+                allow_remote=args.allow_remote,
+                source_date_epoch=_source_date_epoch(),
+            )
+        )
+        jobs = _jobs(args.sources, args.output)
+    except BriefingError as error:
+        print(error, file=sys.stderr)
+        return 1
+    failures = 0
+    for source, output in jobs:
+        try:
+            result = build(source, output, config)
+        except BriefingError as error:
+            print(error, file=sys.stderr)
+            failures += 1
+            continue
+        except Exception as error:
+            if args.debug:
+                raise
+            print(
+                f"{display_path(source)}: internal error: {type(error).__name__}: {error} "
+                "(run again with --debug for the traceback)",
+                file=sys.stderr,
+            )
+            failures += 1
+            continue
+        pdf = result.pdf
+        print(
+            f"{display_path(pdf.path)}  {pdf.pages} pages  {pdf.size / 1024:.1f} KB  "
+            f"{result.seconds:.2f} s"
+        )
+    return 1 if failures else 0
+
+
+def _jobs(sources: list[Path], output: Path | None) -> list[tuple[Path, Path]]:
+    """Pair each source with its output path."""
+    if not sources:
+        sources = sorted((PROJECT_ROOT / "content").glob("*.md"))
+        if not sources:
+            raise ConfigError(f"no briefings found: {PROJECT_ROOT / 'content'} has no *.md files")
+    if output is not None:
+        return [(sources[0], output)]
+    return [(source, PROJECT_ROOT / "build" / f"{source.stem}.pdf") for source in sources]
+
+
+def _source_date_epoch() -> int | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise ConfigError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {value!r}")
+    return int(value)

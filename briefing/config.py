@@ -1,0 +1,58 @@
+"""Build options: one frozen value made from the command line, validated once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""The folder that holds `build.py`, `templates/`, `styles/` and `content/`."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a build needs to know besides the briefing itself."""
+
+    templates_dir: Path = PROJECT_ROOT / "templates"
+    """Jinja templates; `base.html` and `briefing.html` must be there."""
+
+    styles_dir: Path = PROJECT_ROOT / "styles"
+    """Print CSS, applied in the order of `stylesheets`."""
+
+    stylesheets: tuple[str, ...] = ("briefing.css",)
+    """Stylesheet file names inside `styles_dir`."""
+
+    asset_dirs: tuple[Path, ...] = ()
+    """Extra folders a briefing may load images and files from."""
+
+    write_html: bool = False
+    """Also write the exact HTML that WeasyPrint renders beside the PDF."""
+
+    strict: bool = False
+    """Treat warnings as errors."""
+
+    allow_remote: bool = False
+    """Fetch http(s) images and stylesheets; otherwise they are left out with a warning."""
+
+    source_date_epoch: int | None = None
+    """Fixed creation time (seconds since 1970) for reproducible PDFs."""
+
+
+def load_config(config: Config | None = None) -> Config:
+    """Check every folder and file `config` names; report all problems at once."""
+    config = config or Config()
+    problems = []
+    for name in ("base.html", "briefing.html"):
+        if not (config.templates_dir / name).is_file():
+            problems.append(f"templates_dir: no {name} in {config.templates_dir}")
+    for name in config.stylesheets:
+        if not (config.styles_dir / name).is_file():
+            problems.append(f"stylesheets: no {name} in {config.styles_dir}")
+    for folder in config.asset_dirs:
+        if not folder.is_dir():
+            problems.append(f"asset_dirs: {folder} is not a folder")
+    if problems:
+        raise ConfigError("; ".join(problems))
+    return config

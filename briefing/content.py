@@ -1,0 +1,113 @@
+"""Reading a briefing: decode the file, split front matter, validate it, load its tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontmatter.default_handlers import YAMLHandler
+
+from .errors import ContentError
+from .metadata import Metadata, parse_metadata
+from .tables import Table, find_table, load_table
+from .yamlio import load_yaml
+
+MAX_SOURCE_BYTES = 2_000_000
+"""A Markdown or data file larger than this is refused."""
+
+TABLE_MARKER = re.compile(r"^::: *table +(?P<name>\S+) *$")
+"""One line on its own that places a comparison table: `::: table NAME`."""
+
+_TABLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_FIRST_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """One briefing: its source file, metadata, Markdown body and the tables it places."""
+
+    path: Path
+    metadata: Metadata
+    body: str
+    body_line: int
+    """Line of `path` on which `body` starts."""
+    tables: dict[str, Table]
+
+
+def read_text(path: Path) -> str:
+    """Read `path` as UTF-8 text (BOM and CRLF accepted), refusing huge or binary files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise ContentError(f"file is {size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}", path)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError("file not found", path) from None
+    except IsADirectoryError:
+        raise ContentError("is a folder, not a file", path) from None
+    except OSError as error:
+        raise ContentError(f"cannot read: {error.strerror}", path) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ContentError(
+            f"not valid UTF-8 at byte {error.start}: save the file as UTF-8", path, line
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ContentError("contains a NUL byte: is this a binary file?", path, line)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_briefing(path: Path) -> Briefing:
+    """Read and validate the briefing at `path` and every table it places."""
+    text = read_text(path)
+    front, body = _split_front_matter(text)
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    raw, key_lines = load_yaml(front, path, first_line=1) if front is not None else (None, {})
+    metadata = parse_metadata(raw, path, key_lines, _fallback_title(body, path), first_line=1)
+    tables = _load_tables(path, body, body_line)
+    return Briefing(path, metadata, body, body_line, tables)
+
+
+def _split_front_matter(text: str) -> tuple[str | None, str]:
+    handler = YAMLHandler()
+    if not handler.detect(text):
+        return None, text
+    front, body = handler.split(text)
+    return front, body
+
+
+def _fallback_title(body: str, path: Path) -> str:
+    heading = _FIRST_HEADING.search(body)
+    if heading:
+        return heading["text"]
+    return path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Briefing"
+
+
+def _load_tables(path: Path, body: str, body_line: int) -> dict[str, Table]:
+    tables: dict[str, Table] = {}
+    data_dir = path.parent / "data"
+    for offset, line in enumerate(body.split("\n")):
+        marker = TABLE_MARKER.match(line)
+        if not marker:
+            continue
+        name, line_number = marker["name"], body_line + offset
+        if not _TABLE_NAME.match(name):
+            raise ContentError(
+                f"table name {name!r} must be a file name without folders or suffix",
+                path,
+                line_number,
+            )
+        table_path = find_table(data_dir, name)
+        if table_path is None:
+            raise ContentError(
+                f"no data file for table '{name}': expected {data_dir}/{name}.yaml or .csv",
+                path,
+                line_number,
+            )
+        if name not in tables:
+            tables[name] = load_table(table_path, read_text(table_path))
+    return tables

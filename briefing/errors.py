@@ -1,0 +1,43 @@
+"""The exceptions a build reports to the user: one rooted family."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BriefingError(Exception):
+    """A problem the user can fix; reported as one line, never as a traceback."""
+
+    def __init__(self, message: str, path: Path | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        where = display_path(self.path)
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class ConfigError(BriefingError):
+    """Bad options or project settings."""
+
+
+class ContentError(BriefingError):
+    """Bad content: front matter, Markdown, a data file or a resource it names."""
+
+
+class BuildError(BriefingError):
+    """Rendering or writing the PDF failed."""
+
+
+def display_path(path: Path) -> str:
+    """Show `path` relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,186 @@
+"""Front matter: the schema of a briefing's metadata and its validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError
+
+_LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+_TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a briefing's front matter says about it."""
+
+    title: str
+    """Title on the cover, in the running header and in the PDF metadata."""
+
+    subtitle: str = ""
+    """One line under the title."""
+
+    date: dt.date | None = None
+    """Date of the briefing (YYYY-MM-DD)."""
+
+    author: str = ""
+    """Person or unit that wrote it; PDF author."""
+
+    organisation: str = ""
+    """Organisation on the cover."""
+
+    language: str = "en"
+    """BCP 47 language tag: hyphenation and PDF language."""
+
+    keywords: tuple[str, ...] = ()
+    """PDF keywords."""
+
+    summary: tuple[str, ...] = ()
+    """Bottom line up front: three to five points shown on the first page."""
+
+    ai_assisted: bool = False
+    """The text was written partly with AI assistance; a notice is then required."""
+
+    notice: str = ""
+    """Verification notice shown in full on the first page."""
+
+    notice_short: str = ""
+    """Short notice printed in the footer of every page."""
+
+    template: str = "briefing"
+    """Template name in `templates/` (without `.html`)."""
+
+
+FIELD_NAMES = tuple(field.name for field in fields(Metadata))
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"must be text, got {_describe(value)}")
+    return str(value).strip()
+
+
+def _text_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    if not isinstance(value, list):
+        raise ValueError(f"must be a list of text, got {_describe(value)}")
+    return tuple(_text(item) for item in value)
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, got {value!r}")
+    return value
+
+
+def _language(value: Any) -> str:
+    text = _text(value)
+    if not _LANGUAGE.match(text):
+        raise ValueError(f"must be a language tag such as 'en' or 'en-GB', got {text!r}")
+    return text
+
+
+def _template(value: Any) -> str:
+    text = _text(value)
+    if not _TEMPLATE_NAME.match(text):
+        raise ValueError(f"must be a template name (letters, digits, - and _), got {text!r}")
+    return text
+
+
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "title": _text,
+    "subtitle": _text,
+    "date": _date,
+    "author": _text,
+    "organisation": _text,
+    "language": _language,
+    "keywords": _text_list,
+    "summary": _text_list,
+    "ai_assisted": _boolean,
+    "notice": _text,
+    "notice_short": _text,
+    "template": _template,
+}
+
+
+def parse_metadata(
+    raw: Any, path: Path, key_lines: dict[str, int], fallback_title: str, first_line: int
+) -> Metadata:
+    """Validate front matter `raw` into `Metadata`, reporting every problem with its line.
+
+    Raises:
+        ContentError: listing all problems, the first one's line as the error's line.
+    """
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ContentError(
+            f"front matter must be key: value pairs, got {_describe(raw)}", path, first_line
+        )
+    values: dict[str, Any] = {}
+    problems: list[tuple[int, str]] = []
+    for key, value in raw.items():
+        line = key_lines.get(str(key), first_line)
+        if key not in _CONVERTERS:
+            problems.append((line, _unknown_key(str(key))))
+        elif value is not None:
+            try:
+                values[key] = _CONVERTERS[key](value)
+            except ValueError as error:
+                problems.append((line, f"'{key}' {error}"))
+    values.setdefault("title", fallback_title)
+    if values.get("ai_assisted") and not values.get("notice"):
+        problems.append(
+            (
+                key_lines.get("ai_assisted", first_line),
+                "'ai_assisted' is true, so 'notice' is required: add the verification "
+                "notice the reader must see",
+            )
+        )
+    if values.get("notice") and not values.get("notice_short"):
+        problems.append(
+            (
+                key_lines.get("notice", first_line),
+                "'notice' needs 'notice_short' too, for the footer of every page",
+            )
+        )
+    if problems:
+        problems.sort()
+        line = problems[0][0]
+        message = "; ".join(
+            text if where == line else f"line {where}: {text}" for where, text in problems
+        )
+        raise ContentError(message, path, line)
+    return Metadata(**values)
+
+
+def _unknown_key(key: str) -> str:
+    close = difflib.get_close_matches(key, FIELD_NAMES, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(FIELD_NAMES)}"
+    return f"unknown front matter key '{key}'{hint}"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)

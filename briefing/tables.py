@@ -1,0 +1,94 @@
+"""Comparison tables: a YAML or CSV data file becomes a `Table`."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError
+from .yamlio import load_yaml
+
+MISSING = "—"
+"""What an empty cell shows: an explicit dash, never a blank."""
+
+TABLE_SUFFIXES = (".yaml", ".yml", ".csv")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A comparison table: header cells, body rows, a caption and a source line."""
+
+    name: str
+    caption: str
+    source: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def find_table(data_dir: Path, name: str) -> Path | None:
+    """Return the data file for table `name` in `data_dir`, if there is one."""
+    for suffix in TABLE_SUFFIXES:
+        candidate = data_dir / f"{name}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_table(path: Path, text: str) -> Table:
+    """Parse the data file `path`, whose contents are `text`, into a `Table`."""
+    if path.suffix == ".csv":
+        caption, source, records = _read_csv(text)
+        first_line = 1
+    else:
+        data, key_lines = load_yaml(text, path)
+        if not isinstance(data, dict):
+            raise ContentError(
+                "a table file needs the keys caption, source, columns, rows", path, 1
+            )
+        unknown = sorted(set(data) - {"caption", "source", "columns", "rows"})
+        if unknown:
+            raise ContentError(
+                f"unknown table key '{unknown[0]}' (expected caption, source, columns, rows)",
+                path,
+                key_lines.get(unknown[0], 1),
+            )
+        caption, source = str(data.get("caption") or ""), str(data.get("source") or "")
+        records = [data.get("columns") or [], *(data.get("rows") or [])]
+        first_line = key_lines.get("rows", 1)
+    if not caption:
+        raise ContentError("the table needs a caption", path, 1)
+    if not records or not records[0] or not all(isinstance(r, list) for r in records):
+        raise ContentError(
+            "the table needs a header row and rows, each a list of cells", path, first_line
+        )
+    columns = tuple(_cell(cell) for cell in records[0])
+    rows = []
+    for number, record in enumerate(records[1:], start=1):
+        if len(record) != len(columns):
+            raise ContentError(
+                f"row {number} has {len(record)} cells, the header has {len(columns)}",
+                path,
+                first_line,
+            )
+        rows.append(tuple(_cell(cell) for cell in record))
+    if not rows:
+        raise ContentError("the table has no rows", path, first_line)
+    return Table(path.stem, caption, source, columns, tuple(rows))
+
+
+def _read_csv(text: str) -> tuple[str, str, list[list[str]]]:
+    """Read `# caption:` and `# source:` comment lines, then the header and rows."""
+    meta: dict[str, str] = {}
+    lines = text.splitlines()
+    while lines and lines[0].startswith("#"):
+        key, _, value = lines.pop(0).lstrip("# ").partition(":")
+        meta[key.strip().lower()] = value.strip()
+    records = [row for row in csv.reader(io.StringIO("\n".join(lines))) if row]
+    return meta.get("caption", ""), meta.get("source", ""), records
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value).strip()
+    return text or MISSING

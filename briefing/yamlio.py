@@ -1,0 +1,64 @@
+"""Safe YAML: plain data only, bounded aliases and depth, errors with file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+MAX_ALIASES = 100
+"""More alias references than this in one document is refused (billion-laughs guard)."""
+
+MAX_DEPTH = 32
+"""Deeper nesting of lists and mappings than this is refused."""
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader (no Python tags) that counts aliases and nesting while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.alias_count = 0
+        self.depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self.alias_count += 1
+            if self.alias_count > MAX_ALIASES:
+                raise yaml.YAMLError(f"more than {MAX_ALIASES} aliases")
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.YAMLError(f"nested deeper than {MAX_DEPTH} levels")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def load_yaml(text: str, path: Path, first_line: int = 1) -> tuple[Any, dict[str, int]]:
+    """Parse `text` (which starts at `first_line` of `path`) into data plus top-level key lines.
+
+    Raises:
+        ContentError: on any YAML problem, with the line where it is.
+    """
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark else first_line
+        problem = error.problem or error.context or "invalid YAML"
+        raise ContentError(f"invalid YAML: {problem}", path, line) from None
+    except yaml.YAMLError as error:
+        raise ContentError(f"invalid YAML: {error}", path, first_line) from None
+    finally:
+        loader.dispose()
+    key_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key_lines[str(key_node.value)] = first_line + key_node.start_mark.line
+    return data, key_lines

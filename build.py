@@ -1,0 +1,5 @@
+"""Build PDF briefings: `python build.py --help`."""
+
+from briefing.cli import main
+
+raise SystemExit(main())

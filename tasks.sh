@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Set-up and everyday tasks. Usage: ./tasks.sh build|test|golden|bench|setup
+# Every task first makes sure the machine is set up: Debian packages (fonts, poppler) via
+# apt-get as root, and the Python packages into .venv, pinned by requirements.lock.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+APT_PACKAGES=(fonts-inter fonts-symbola libharfbuzz-subset0 poppler-utils qpdf)
+VENV=.venv
+
+setup_system() {
+  local missing=()
+  for package in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup_python() {
+  local stamp="$VENV/.briefing-installed"
+  local wanted
+  wanted=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+    return 0
+  fi
+  echo "setup: installing Python packages into $VENV" >&2
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[test]'
+  echo "$wanted" > "$stamp"
+}
+
+setup() { setup_system; setup_python; }
+
+case "${1:-}" in
+  setup) setup ;;
+  build) shift; setup; "$VENV/bin/python" build.py "$@" ;;
+  test)
+    shift; setup
+    "$VENV/bin/ruff" check .
+    "$VENV/bin/ruff" format --check .
+    "$VENV/bin/mypy"
+    "$VENV/bin/pytest" "$@"
+    ;;
+  golden) setup; BRIEFING_UPDATE_GOLDEN=1 "$VENV/bin/pytest" tests/test_render.py -q ;;
+  bench) shift; setup; "$VENV/bin/python" benchmarks/run.py "$@" ;;
+  *) echo "usage: ./tasks.sh build|test|golden|bench|setup [ARGS...]" >&2; exit 2 ;;
+esac

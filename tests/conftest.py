@@ -1,0 +1,62 @@
+"""Shared fixtures: projects written into tmp_path, and the NATO brief built once per session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.config import PROJECT_ROOT
+
+NATO_SOURCE = PROJECT_ROOT / "content" / "nato-eu-relations.md"
+ARTICLE = Path(__file__).parent / "source" / "nato-eu-relations.txt"
+"""A copy of ../shared/source/nato-eu-relations.txt: the article the brief must keep whole."""
+FIXED_EPOCH = "1764000000"
+
+MINIMAL_BRIEF = """---
+title: A minimal brief
+date: 2026-01-02
+author: Test Unit
+language: en
+ai_assisted: true
+notice: "Parts of this text were drafted with AI assistance. Cross-check with sources."
+notice_short: "AI-assisted: verify."
+summary: [One point.]
+---
+
+# First section
+
+Some text.
+"""
+
+WriteProject = Callable[[dict[str, str | bytes]], Path]
+
+
+@pytest.fixture
+def write_project(tmp_path: Path) -> WriteProject:
+    """Write `{relative path: text or bytes}` under tmp_path/project and return that folder."""
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "project"
+        for relative, data in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(data, encoding="utf-8")
+        return root
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def nato_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The NATO brief, built once through the command line with a fixed SOURCE_DATE_EPOCH."""
+    output = tmp_path_factory.mktemp("nato") / "nato-eu-relations.pdf"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+        assert main([str(NATO_SOURCE), "-o", str(output), "--html"]) == 0
+    return output

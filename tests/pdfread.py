@@ -1,0 +1,62 @@
+"""Reading a built PDF the way a reader sees it: text per page, outline, links, tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """One outline entry: its depth, title and the 1-based page it opens."""
+
+    depth: int
+    title: str
+    page: int
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of every page, in order."""
+    with pdfplumber.open(pdf) as document:
+        return [page.extract_text() or "" for page in document.pages]
+
+
+def bookmarks(pdf: Path) -> list[Bookmark]:
+    """The PDF outline, flattened in reading order."""
+    reader = pypdf.PdfReader(pdf)
+    found: list[Bookmark] = []
+
+    def walk(items: list[object], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                page = reader.get_destination_page_number(item) + 1  # type: ignore[arg-type]
+                found.append(Bookmark(depth, item.title, page))  # type: ignore[attr-defined]
+
+    walk(reader.outline, 0)
+    return found
+
+
+def squash(text: str) -> str:
+    """Text with whitespace, hyphens and hyphenation breaks removed, for containment checks."""
+    return re.sub(r"[\s\-\u2010\u00ad]+", "", text)
+
+
+def tables(pdf: Path) -> list[list[list[str]]]:
+    """Every table pdfplumber finds, cells with line breaks folded to spaces."""
+    found = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            for table in page.extract_tables():
+                found.append([[_fold(cell) for cell in row] for row in table])
+    return found
+
+
+def _fold(cell: str | None) -> str:
+    text = re.sub(r"\u2010\n", "", cell or "")  # WeasyPrint's hyphenation breaks
+    return re.sub(r"\s+", " ", text).strip()
