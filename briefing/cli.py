@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
         help="Fetch http(s) images and stylesheets (default: never touch the network).",
     )
     parser.add_argument(
+        "--trust-html",
+        action="store_true",
+        help="Keep raw HTML in Markdown as written (default: sanitise it to an allowlist).",
+    )
+    parser.add_argument(
         "--debug", action="store_true", help="Show the full traceback when something fails."
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
@@ -61,35 +66,46 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.output and len(args.sources) != 1:
         parser.error("-o/--output needs exactly one SOURCE")
-    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    LOG.addHandler(handler)
+    LOG.propagate = False
+    try:
+        return _run(args)
+    finally:
+        LOG.removeHandler(handler)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Build what `args` asks for; report each result or error as one line."""
     try:
         config = load_config(
             Config(
                 write_html=args.html,
                 strict=args.strict,
                 allow_remote=args.allow_remote,
+                trust_html=args.trust_html,
                 source_date_epoch=_source_date_epoch(),
             )
         )
         jobs = _jobs(args.sources, args.output)
     except BriefingError as error:
-        print(error, file=sys.stderr)
+        _report(error)
         return 1
     failures = 0
     for source, output in jobs:
         try:
             result = build(source, output, config)
         except BriefingError as error:
-            print(error, file=sys.stderr)
+            _report(error)
             failures += 1
             continue
         except Exception as error:
             if args.debug:
                 raise
-            print(
+            _report(
                 f"{display_path(source)}: internal error: {type(error).__name__}: {error} "
-                "(run again with --debug for the traceback)",
-                file=sys.stderr,
+                "(run again with --debug for the traceback)"
             )
             failures += 1
             continue
@@ -99,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{result.seconds:.2f} s"
         )
     return 1 if failures else 0
+
+
+def _report(error: object) -> None:
+    """Print one line on stderr, whatever the message holds."""
+    print(" ".join(str(error).split()), file=sys.stderr)
 
 
 def _jobs(sources: list[Path], output: Path | None) -> list[tuple[Path, Path]]:

@@ -36,6 +36,9 @@ class Config:
     allow_remote: bool = False
     """Fetch http(s) images and stylesheets; otherwise they are left out with a warning."""
 
+    trust_html: bool = False
+    """Keep raw HTML in Markdown as written instead of sanitising it."""
+
     source_date_epoch: int | None = None
     """Fixed creation time (seconds since 1970) for reproducible PDFs."""
 

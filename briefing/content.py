@@ -33,6 +33,8 @@ class Briefing:
     body_line: int
     """Line of `path` on which `body` starts."""
     tables: dict[str, Table]
+    attachments: tuple[Path, ...] = ()
+    """Files to embed in the PDF, checked to lie inside the briefing's folder."""
 
 
 def read_text(path: Path) -> str:
@@ -69,7 +71,23 @@ def read_briefing(path: Path) -> Briefing:
     raw, key_lines = load_yaml(front, path, first_line=1) if front is not None else (None, {})
     metadata = parse_metadata(raw, path, key_lines, _fallback_title(body, path), first_line=1)
     tables = _load_tables(path, body, body_line)
-    return Briefing(path, metadata, body, body_line, tables)
+    attachments = _check_attachments(path, metadata.attachments, key_lines.get("attachments"))
+    return Briefing(path, metadata, body, body_line, tables, attachments)
+
+
+def _check_attachments(path: Path, names: tuple[str, ...], line: int | None) -> tuple[Path, ...]:
+    folder = path.parent.resolve()
+    found = []
+    for name in names:
+        candidate = (folder / name).resolve()
+        if not candidate.is_relative_to(folder):
+            raise ContentError(
+                f"attachment {name!r} lies outside the briefing's folder", path, line
+            )
+        if not candidate.is_file():
+            raise ContentError(f"attachment {name!r} is not a file in {folder}", path, line)
+        found.append(candidate)
+    return tuple(found)
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:

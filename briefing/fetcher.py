@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from PIL import Image, UnidentifiedImageError
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 LOG = logging.getLogger("briefing")
 
 MAX_RESOURCE_BYTES = 20_000_000
 """A local or remote resource larger than this is refused."""
+
+MAX_IMAGE_PIXELS = 40_000_000
+"""An image with more pixels than this (a decompression bomb) is refused before decoding."""
 
 REMOTE_TIMEOUT = 10
 """Seconds before a remote fetch (with `--allow-remote`) gives up."""
@@ -39,8 +45,18 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         self.roots = tuple(root.resolve() for root in roots)
         self.allow_remote = allow_remote
         self.skipped: list[str] = []
+        """Remote URLs left out because the network is off."""
+        self.refused: list[ResourceRefused] = []
+        """Every refusal, kept because WeasyPrint swallows some exceptions (e.g. inside SVG)."""
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        try:
+            return self._fetch(url, headers)
+        except ResourceRefused as refused:
+            self.refused.append(refused)
+            raise
+
+    def _fetch(self, url: str, headers: object) -> URLFetcherResponse:
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
             return super().fetch(url, headers)
@@ -65,7 +81,9 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
             raise ResourceRefused(url, "not a regular file")
         if path.stat().st_size > MAX_RESOURCE_BYTES:
             raise ResourceRefused(url, f"larger than {MAX_RESOURCE_BYTES:,} bytes")
-        return URLFetcherResponse(path.as_uri(), path.read_bytes())
+        data = path.read_bytes()
+        _check_image_size(url, data)
+        return URLFetcherResponse(path.as_uri(), data)
 
     def _fetch_remote(self, url: str, headers: object) -> URLFetcherResponse:
         response = super().fetch(url, headers)
@@ -73,4 +91,21 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         response.close()
         if len(body) > MAX_RESOURCE_BYTES:
             raise ResourceRefused(url, f"larger than {MAX_RESOURCE_BYTES:,} bytes")
+        _check_image_size(url, body)
         return URLFetcherResponse(response.url, body, response.headers, response.status)
+
+
+def _check_image_size(url: str, data: bytes) -> None:
+    """Refuse raster images whose header announces too many pixels; reads only the header."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                pixels = image.width * image.height
+        except Image.DecompressionBombError:
+            pixels = 0  # so large that Pillow refused to open it
+        except (UnidentifiedImageError, OSError, ValueError):
+            return  # not a raster image Pillow knows: WeasyPrint judges it
+    if pixels == 0 or pixels > MAX_IMAGE_PIXELS:
+        size = f"{pixels:,}" if pixels else "far too many"
+        raise ResourceRefused(url, f"image has {size} pixels; the limit is {MAX_IMAGE_PIXELS:,}")

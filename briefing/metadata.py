@@ -56,6 +56,9 @@ class Metadata:
     template: str = "briefing"
     """Template name in `templates/` (without `.html`)."""
 
+    attachments: tuple[str, ...] = ()
+    """Files in the briefing's folder to embed in the PDF, each named explicitly."""
+
 
 FIELD_NAMES = tuple(field.name for field in fields(Metadata))
 
@@ -118,6 +121,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "notice": _text,
     "notice_short": _text,
     "template": _template,
+    "attachments": _text_list,
 }
 
 
@@ -175,7 +179,7 @@ def parse_metadata(
 def _unknown_key(key: str) -> str:
     close = difflib.get_close_matches(key, FIELD_NAMES, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(FIELD_NAMES)}"
-    return f"unknown front matter key '{key}'{hint}"
+    return f"unknown front matter key {key!r}{hint}"
 
 
 def _describe(value: Any) -> str:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
-import tempfile
+import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
+from .content import Briefing
 from .errors import BuildError, ContentError
 
 LOG = logging.getLogger("briefing")
+
+_MISSING_GLYPH = re.compile(r"^\.notdef glyph rendered .*\(U\+(?P<code>[0-9A-F]+)\)$")
 
 
 @dataclass(frozen=True)
@@ -50,48 +55,70 @@ def _collect_weasyprint_warnings() -> Iterator[_WarningCollector]:
         logger.propagate = previous
 
 
-def write_pdf(html: str, source: Path, output: Path, config: Config) -> PdfResult:
-    """Render `html` (from briefing `source`) to `output`, replacing it only on success."""
-    from weasyprint import HTML  # deferred: importing WeasyPrint costs about half a second
+def write_pdf(html: str, briefing: Briefing, output: Path, config: Config) -> PdfResult:
+    """Render `html` of `briefing` to `output`, replacing it only on success."""
+    from weasyprint import HTML, Attachment  # deferred: importing WeasyPrint takes ~0.5 s
 
     from .fetcher import ResourceRefused, SafeFetcher
 
+    source = briefing.path
     roots = (source.parent, config.templates_dir, config.styles_dir, *config.asset_dirs)
     fetcher = SafeFetcher(roots, allow_remote=config.allow_remote)
-    with _collect_weasyprint_warnings() as warnings:
+    created = _creation_time(config)
+    with _collect_weasyprint_warnings() as collected:
         try:
             document = HTML(
                 string=html, base_url=source.parent.resolve().as_uri() + "/", url_fetcher=fetcher
             ).render()
-        except ResourceRefused as refused:
-            raise ContentError(
-                f"refused to load {refused.url}: {refused.reason}",
-                source,
-                _line_of(source, refused.url),
-            ) from None
-        _judge_warnings(warnings.messages, source, config)
-        pdf_bytes = document.write_pdf()
+            attachments = [
+                Attachment(url=path.as_uri(), url_fetcher=fetcher, name=path.name,
+                           created=created, modified=created)
+                for path in briefing.attachments
+            ]  # fmt: skip
+            pdf_bytes = document.write_pdf(attachments=attachments)
+        except ResourceRefused:
+            pass  # reported below from fetcher.refused
+    if fetcher.refused:
+        refused = fetcher.refused[0]
+        raise ContentError(
+            f"refused to load {refused.url}: {refused.reason}",
+            source,
+            line_of(source, refused.url),
+        )
+    _judge_warnings(collected.messages, fetcher.skipped, source, config)
     write_atomically(output, pdf_bytes)
     return PdfResult(output, len(document.pages), len(pdf_bytes))
 
 
-def _judge_warnings(messages: list[str], source: Path, config: Config) -> None:
+def _judge_warnings(messages: list[str], skipped: list[str], source: Path, config: Config) -> None:
     """A missing glyph is always an error; other warnings are errors only with `--strict`."""
+    warnings = [
+        f"{_where(source, url)}: remote resource left out (use --allow-remote to fetch it): {url}"
+        for url in dict.fromkeys(skipped)
+    ]
     for message in messages:
-        if message.startswith(".notdef glyph"):
-            character = message.split('"')[1] if '"' in message else "?"
+        if glyph := _MISSING_GLYPH.search(message):
+            character = chr(int(glyph["code"], 16))
             raise ContentError(
-                f"no font has a glyph for {message.rsplit(' ', 1)[-1]} "
-                f"({character!r}): remove it or add a font that has it",
+                f"no font has a glyph for U+{glyph['code']} ({character!r}): "
+                "remove the character or add a font that has it",
                 source,
-                _line_of(source, character),
+                line_of(source, character),
             )
-        if config.strict:
-            raise ContentError(f"warning treated as error (--strict): {message}", source)
-        LOG.warning("%s: %s", source, message)
+        if not any(url in message for url in skipped):
+            warnings.append(f"{_where(source, None)}: {message}")
+    if config.strict and warnings:
+        raise ContentError(f"{len(warnings)} warning(s) and --strict; first: {warnings[0]}")
+    for warning in warnings:
+        LOG.warning("%s", warning)
 
 
-def _line_of(source: Path, needle: str) -> int | None:
+def _where(source: Path, needle: str | None) -> str:
+    line = line_of(source, needle) if needle else None
+    return str(ContentError("", source, line)).removesuffix(": ")
+
+
+def line_of(source: Path, needle: str) -> int | None:
     """The first line of `source` that mentions `needle` (or the last part of a URL)."""
     try:
         lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -105,22 +132,49 @@ def _line_of(source: Path, needle: str) -> int | None:
     return None
 
 
+def _creation_time(config: Config) -> dt.datetime:
+    if config.source_date_epoch is not None:
+        return dt.datetime.fromtimestamp(config.source_date_epoch, dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
 def write_atomically(output: Path, data: bytes) -> None:
-    """Write to a temporary file beside `output`, then rename it: never a half-written PDF."""
+    """Write `data` to `output` so that readers see the old file or the new one, never half.
+
+    The data goes to a hidden temporary file beside `output` (same file system), which is then
+    renamed over it. A temporary left by a killed build is removed by the next build.
+    """
+    temporary = output.parent / f".{output.name}.{os.getpid()}.{time.monotonic_ns()}.tmp"
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            dir=output.parent, prefix=f".{output.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise BuildError(f"cannot write to {output.parent}: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
+        _remove_orphaned_temporaries(output)
+        with open(temporary, "xb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, output)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise BuildError(f"cannot write {output}: {error.strerror or error}") from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def _remove_orphaned_temporaries(output: Path) -> None:
+    """Remove temporary files beside `output` whose build process no longer runs."""
+    for leftover in output.parent.glob(f".{output.name}.*.tmp"):
+        pid = leftover.name.removeprefix(f".{output.name}.").split(".")[0]
+        if pid.isdigit() and not _process_exists(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -25,7 +25,7 @@ def build(source: Path, output: Path, config: Config) -> BuildResult:
     started = time.perf_counter()
     briefing = read_briefing(source)
     html = render_html(briefing, config)
-    pdf = write_pdf(html, source, output, config)
+    pdf = write_pdf(html, briefing, output, config)
     if config.write_html:
         write_atomically(output.with_suffix(".html"), html.encode("utf-8"))
     return BuildResult(pdf, time.perf_counter() - started)

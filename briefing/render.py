@@ -9,13 +9,21 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
 from markupsafe import Markup
 
 from .config import Config
 from .content import Briefing
 from .errors import BuildError, ContentError
 from .markdown_ext import TableMarkerExtension
+from .sanitize import check_nesting, sanitize_html
 
 
 @dataclass(frozen=True)
@@ -40,7 +48,7 @@ def make_environment(templates_dir: Path) -> Environment:
 
 
 def markdown_to_html(
-    briefing: Briefing, environment: Environment
+    briefing: Briefing, environment: Environment, trust_html: bool = False
 ) -> tuple[Markup, list[ContentsEntry]]:
     """Convert the body to HTML (tables placed by their markers) and list its headings."""
     table_macro = environment.get_template("macros.html").module.comparison_table  # type: ignore[attr-defined]
@@ -56,7 +64,15 @@ def markdown_to_html(
         extension_configs={"toc": {"baselevel": 2, "toc_depth": "2-3"}},
         output_format="html",
     )
-    body = converter.convert(briefing.body)
+    try:
+        body = converter.convert(briefing.body)
+    except RecursionError:
+        raise ContentError(
+            "content is nested too deeply: flatten the lists or quotes", briefing.path
+        ) from None
+    if not trust_html:
+        body = sanitize_html(body)
+    check_nesting(body, briefing.path)
     contents = list(_flatten(converter.toc_tokens))  # type: ignore[attr-defined]
     return Markup(body), contents
 
@@ -64,13 +80,13 @@ def markdown_to_html(
 def render_html(briefing: Briefing, config: Config) -> str:
     """Render the complete HTML document that WeasyPrint lays out."""
     environment = make_environment(config.templates_dir)
-    body, contents = markdown_to_html(briefing, environment)
+    body, contents = markdown_to_html(briefing, environment, config.trust_html)
     template_name = f"{briefing.metadata.template}.html"
     try:
         template = environment.get_template(template_name)
     except TemplateNotFound:
         raise ContentError(
-            f"unknown template '{briefing.metadata.template}': no {template_name} in "
+            f"unknown template '{briefing.metadata.template}': looked for {template_name} in "
             f"{config.templates_dir}",
             briefing.path,
         ) from None
@@ -89,8 +105,23 @@ def render_html(briefing: Briefing, config: Config) -> str:
     }
     try:
         return template.render(context)
-    except Exception as error:  # a template bug: name the template line
-        raise BuildError(f"template {template_name} failed: {error}") from error
+    except TemplateError as error:
+        path, line = _template_location(error, config.templates_dir / template_name)
+        raise BuildError(f"template error: {error.message}", path, line) from None
+
+
+def _template_location(error: TemplateError, fallback: Path) -> tuple[Path, int | None]:
+    """The template file and line where rendering failed (Jinja keeps them in the traceback)."""
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        return Path(error.filename), error.lineno
+    location: tuple[Path, int | None] = (fallback, None)
+    traceback = error.__traceback__
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            location = (Path(filename), traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return location
 
 
 def _flatten(tokens: list[dict[str, Any]]) -> list[ContentsEntry]:

@@ -44,19 +44,27 @@ def load_yaml(text: str, path: Path, first_line: int = 1) -> tuple[Any, dict[str
     Raises:
         ContentError: on any YAML problem, with the line where it is.
     """
-    loader = _BoundedLoader(text)
+    loader: _BoundedLoader | None = None
     try:
+        loader = _BoundedLoader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as error:
+        line = first_line + text[: error.position].count("\n")
+        raise ContentError(
+            f"invalid YAML: control character {error.character!r} is not allowed", path, line
+        ) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # The context (e.g. where an unclosed quote opened) says best where to look.
+        mark = error.context_mark or error.problem_mark
         line = first_line + mark.line if mark else first_line
-        problem = error.problem or error.context or "invalid YAML"
+        problem = "; ".join(filter(None, [error.context, error.problem])) or "invalid YAML"
         raise ContentError(f"invalid YAML: {problem}", path, line) from None
     except yaml.YAMLError as error:
         raise ContentError(f"invalid YAML: {error}", path, first_line) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     key_lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:

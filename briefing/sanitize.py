@@ -1,0 +1,73 @@
+"""Raw HTML in Markdown is data: keep an allowlist of harmless tags, drop everything else."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nh3
+
+from .errors import ContentError
+
+MAX_NESTING = 60
+"""Elements nested deeper than this are refused: WeasyPrint's layout recurses per level."""
+
+_TAGS = {
+    "a", "abbr", "aside", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "section", "small", "span", "strong",
+    "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+}  # fmt: skip
+_ATTRIBUTES = {
+    "*": {"class", "id", "lang", "title"},
+    "a": {"href"},
+    "img": {"alt", "height", "src", "width"},
+    "ol": {"start"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+}
+_URL_SCHEMES = {"http", "https", "mailto", "data"}
+
+
+def sanitize_html(html: str) -> str:
+    """Strip scripts, frames, forms, `<link>`, `<base>`, `<meta>`, styles, event handlers and
+    `javascript:` URLs from `html`, keeping document markup."""
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+class _DepthGauge(HTMLParser):
+    _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.deepest = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self._VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self._VOID:
+            self.depth = max(0, self.depth - 1)
+
+
+def check_nesting(html: str, source: Path) -> None:
+    """Refuse HTML from `source` nested deeper than `MAX_NESTING` elements."""
+    gauge = _DepthGauge()
+    gauge.feed(html)
+    if gauge.deepest > MAX_NESTING:
+        raise ContentError(
+            f"content is nested {gauge.deepest} levels deep; the limit is {MAX_NESTING}: "
+            "flatten the lists or quotes",
+            source,
+        )
