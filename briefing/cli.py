@@ -12,6 +12,7 @@ from . import __version__
 from .config import PROJECT_ROOT, Config, load_config
 from .errors import BriefingError, ConfigError, display_path
 from .pipeline import build
+from .profiles import PDF_VARIANTS, PROFILES
 
 LOG = logging.getLogger("briefing")
 
@@ -34,6 +35,34 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help="Output PDF path, with one SOURCE (default: build/<name>.pdf).",
+    )
+    parser.add_argument(
+        "--profile",
+        action="append",
+        choices=[*PROFILES, "all"],
+        help="Output to build, repeatable: brief (screen), handout (paper), email, or all "
+        "(default: the brief's front matter 'profiles', else brief).",
+    )
+    parser.add_argument(
+        "--paper",
+        choices=["a4", "letter"],
+        help="Paper size for every profile (default: front matter 'paper', else a4).",
+    )
+    parser.add_argument(
+        "--marks",
+        action="store_true",
+        help="Add crop marks and a 3 mm bleed for a print shop (default: off).",
+    )
+    parser.add_argument(
+        "--eml",
+        action="store_true",
+        help="Also build the email profile and its ready-to-send draft build/<name>.eml.",
+    )
+    parser.add_argument(
+        "--pdf-variant",
+        choices=sorted(PDF_VARIANTS),
+        metavar="VARIANT",
+        help="A WeasyPrint PDF variant such as pdf/a-3b for archives (default: pdf/ua-1).",
     )
     parser.add_argument(
         "--html",
@@ -85,6 +114,10 @@ def _run(args: argparse.Namespace) -> int:
                 strict=args.strict,
                 allow_remote=args.allow_remote,
                 trust_html=args.trust_html,
+                profiles=_profiles(args),
+                paper=args.paper,
+                marks=args.marks,
+                pdf_variant=args.pdf_variant,
                 source_date_epoch=_source_date_epoch(),
             )
         )
@@ -95,7 +128,7 @@ def _run(args: argparse.Namespace) -> int:
     failures = 0
     for source, output in jobs:
         try:
-            result = build(source, output, config)
+            results = build(source, output, config)
         except BriefingError as error:
             _report(error)
             failures += 1
@@ -109,12 +142,24 @@ def _run(args: argparse.Namespace) -> int:
             )
             failures += 1
             continue
-        pdf = result.pdf
-        print(
-            f"{display_path(pdf.path)}  {pdf.pages} pages  {pdf.size / 1024:.1f} KB  "
-            f"{result.seconds:.2f} s"
-        )
+        for result in results:
+            pdf = result.pdf
+            print(
+                f"{display_path(pdf.path)}  {pdf.pages} pages  {pdf.size / 1024:.1f} KB  "
+                f"{result.seconds:.2f} s"
+            )
+            if result.eml:
+                size = result.eml.stat().st_size / 1024
+                print(f"{display_path(result.eml)}  email draft  {size:.1f} KB")
     return 1 if failures else 0
+
+
+def _profiles(args: argparse.Namespace) -> tuple[str, ...]:
+    """Profiles named on the command line; `--eml` adds the email profile."""
+    names = list(args.profile or [])
+    if args.eml:
+        names = [*(names or ["brief"]), "email"]
+    return tuple(dict.fromkeys(names))
 
 
 def _report(error: object) -> None:

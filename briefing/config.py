@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +22,8 @@ class Config:
     styles_dir: Path = PROJECT_ROOT / "styles"
     """Print CSS, applied in the order of `stylesheets`."""
 
-    stylesheets: tuple[str, ...] = ("briefing.css",)
-    """Stylesheet file names inside `styles_dir`."""
+    stylesheets: tuple[str, ...] = ("common.css",)
+    """Stylesheets inside `styles_dir` that every profile starts from."""
 
     asset_dirs: tuple[Path, ...] = ()
     """Extra folders a briefing may load images and files from."""
@@ -39,6 +40,18 @@ class Config:
     trust_html: bool = False
     """Keep raw HTML in Markdown as written instead of sanitising it."""
 
+    profiles: tuple[str, ...] = ()
+    """Profiles to build (brief, handout, email, all); empty: each brief's front matter decides."""
+
+    paper: str | None = None
+    """Paper size (a4 or letter) overriding the front matter."""
+
+    marks: bool = False
+    """Add crop marks and a 3 mm bleed for a print shop."""
+
+    pdf_variant: str | None = None
+    """A WeasyPrint PDF variant such as pdf/a-3b; default pdf/ua-1 (tagged, accessible)."""
+
     source_date_epoch: int | None = None
     """Fixed creation time (seconds since 1970) for reproducible PDFs."""
 
@@ -53,9 +66,18 @@ def load_config(config: Config | None = None) -> Config:
     for name in config.stylesheets:
         if not (config.styles_dir / name).is_file():
             problems.append(f"stylesheets: no {name} in {config.styles_dir}")
+    if config.paper not in (None, "a4", "letter"):
+        problems.append(f"paper: must be a4 or letter, got {config.paper!r}")
     for folder in config.asset_dirs:
         if not folder.is_dir():
             problems.append(f"asset_dirs: {folder} is not a folder")
     if problems:
         raise ConfigError("; ".join(problems))
     return config
+
+
+def creation_time(config: Config) -> dt.datetime:
+    """The build's timestamp: SOURCE_DATE_EPOCH when set, so rebuilds are byte-identical."""
+    if config.source_date_epoch is not None:
+        return dt.datetime.fromtimestamp(config.source_date_epoch, dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -129,3 +129,17 @@ def _load_tables(path: Path, body: str, body_line: int) -> dict[str, Table]:
         if name not in tables:
             tables[name] = load_table(table_path, read_text(table_path))
     return tables
+
+
+def line_of(source: Path, needle: str) -> int | None:
+    """The first line of `source` that mentions `needle` (or the last part of a URL)."""
+    try:
+        lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    candidates = [needle, needle.rstrip("/").rsplit("/", 1)[-1]]
+    for candidate in filter(None, candidates):
+        for number, line in enumerate(lines, start=1):
+            if candidate in line:
+                return number
+    return None

@@ -59,6 +59,18 @@ class Metadata:
     attachments: tuple[str, ...] = ()
     """Files in the briefing's folder to embed in the PDF, each named explicitly."""
 
+    profiles: tuple[str, ...] = ("brief",)
+    """Profiles built when the command line names none: brief, handout, email or all."""
+
+    paper: str = "a4"
+    """Paper size for every profile: a4 or letter (the command line's --paper wins)."""
+
+    handout: str = "full"
+    """Handout content: full, or summary (title, summary, notice and tables on two pages)."""
+
+    sections_on_right: bool = False
+    """In the handout, start each major section on a right-hand page."""
+
 
 FIELD_NAMES = tuple(field.name for field in fields(Metadata))
 
@@ -108,6 +120,13 @@ def _template(value: Any) -> str:
     return text
 
 
+def _choices(values: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[str, ...]:
+    for value in values:
+        if value not in allowed:
+            raise ValueError(f"must be one of {', '.join(allowed)}, got {value!r}")
+    return values
+
+
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "title": _text,
     "subtitle": _text,
@@ -122,6 +141,10 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "notice_short": _text,
     "template": _template,
     "attachments": _text_list,
+    "profiles": lambda value: _choices(_text_list(value), ("brief", "handout", "email", "all")),
+    "paper": lambda value: _choices((_text(value).lower(),), ("a4", "letter"))[0],
+    "handout": lambda value: _choices((_text(value),), ("full", "summary"))[0],
+    "sections_on_right": _boolean,
 }
 
 

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .config import Config
-from .content import Briefing
-from .errors import BuildError, ContentError
+from .config import Config, creation_time
+from .content import Briefing, line_of
+from .errors import BuildError, ContentError, display_path
+from .profiles import Profile
 
 LOG = logging.getLogger("briefing")
+
+DEFAULT_PDF_VARIANT = "pdf/ua-1"
+"""Tagged and accessible by default: structure tree, language, title shown, table headers."""
 
 _MISSING_GLYPH = re.compile(r"^\.notdef glyph rendered .*\(U\+(?P<code>[0-9A-F]+)\)$")
 
@@ -55,8 +59,10 @@ def _collect_weasyprint_warnings() -> Iterator[_WarningCollector]:
         logger.propagate = previous
 
 
-def write_pdf(html: str, briefing: Briefing, output: Path, config: Config) -> PdfResult:
-    """Render `html` of `briefing` to `output`, replacing it only on success."""
+def write_pdf(
+    html: str, briefing: Briefing, output: Path, config: Config, profile: Profile
+) -> PdfResult:
+    """Render `html` of `briefing` for `profile` to `output`, replacing it only on success."""
     from weasyprint import HTML, Attachment  # deferred: importing WeasyPrint takes ~0.5 s
 
     from .fetcher import ResourceRefused, SafeFetcher
@@ -64,7 +70,7 @@ def write_pdf(html: str, briefing: Briefing, output: Path, config: Config) -> Pd
     source = briefing.path
     roots = (source.parent, config.templates_dir, config.styles_dir, *config.asset_dirs)
     fetcher = SafeFetcher(roots, allow_remote=config.allow_remote)
-    created = _creation_time(config)
+    created = creation_time(config)
     with _collect_weasyprint_warnings() as collected:
         try:
             document = HTML(
@@ -75,7 +81,13 @@ def write_pdf(html: str, briefing: Briefing, output: Path, config: Config) -> Pd
                            created=created, modified=created)
                 for path in briefing.attachments
             ]  # fmt: skip
-            pdf_bytes = document.write_pdf(attachments=attachments)
+            pdf_bytes = document.write_pdf(
+                attachments=attachments,
+                pdf_variant=config.pdf_variant or DEFAULT_PDF_VARIANT,
+                pdf_tags=True,
+                finisher=_finisher(profile),
+                **profile.pdf_options,
+            )
         except ResourceRefused:
             pass  # reported below from fetcher.refused
     if fetcher.refused:
@@ -85,13 +97,37 @@ def write_pdf(html: str, briefing: Briefing, output: Path, config: Config) -> Pd
             source,
             line_of(source, refused.url),
         )
-    _judge_warnings(collected.messages, fetcher.skipped, source, config)
+    warnings = _warnings(collected.messages, fetcher.skipped, source)
+    if profile.size_budget and len(pdf_bytes) > profile.size_budget:
+        warnings.append(
+            f"{display_path(output)}: {len(pdf_bytes) / 1024:.1f} KB is over the {profile.name} "
+            f"profile's budget of {profile.size_budget / 1024:.0f} KB"
+        )
+    _report_warnings(warnings, config)
     write_atomically(output, pdf_bytes)
     return PdfResult(output, len(document.pages), len(pdf_bytes))
 
 
-def _judge_warnings(messages: list[str], skipped: list[str], source: Path, config: Config) -> None:
-    """A missing glyph is always an error; other warnings are errors only with `--strict`."""
+def _finisher(profile: Profile) -> Callable[[Any, Any], None]:
+    """Catalog tweaks WeasyPrint has no option for: open on the bookmarks panel."""
+
+    def finish(document: Any, pdf: Any) -> None:
+        if profile.bookmarks_open:
+            pdf.catalog["PageMode"] = "/UseOutlines"
+
+    return finish
+
+
+def _report_warnings(warnings: list[str], config: Config) -> None:
+    """Print each warning as one line; with `--strict`, fail on the first instead."""
+    if config.strict and warnings:
+        raise ContentError(f"{len(warnings)} warning(s) and --strict; first: {warnings[0]}")
+    for warning in warnings:
+        LOG.warning("%s", warning)
+
+
+def _warnings(messages: list[str], skipped: list[str], source: Path) -> list[str]:
+    """WeasyPrint's warnings as ours; a missing glyph is an error, not a warning."""
     warnings = [
         f"{_where(source, url)}: remote resource left out (use --allow-remote to fetch it): {url}"
         for url in dict.fromkeys(skipped)
@@ -107,35 +143,12 @@ def _judge_warnings(messages: list[str], skipped: list[str], source: Path, confi
             )
         if not any(url in message for url in skipped):
             warnings.append(f"{_where(source, None)}: {message}")
-    if config.strict and warnings:
-        raise ContentError(f"{len(warnings)} warning(s) and --strict; first: {warnings[0]}")
-    for warning in warnings:
-        LOG.warning("%s", warning)
+    return warnings
 
 
 def _where(source: Path, needle: str | None) -> str:
     line = line_of(source, needle) if needle else None
     return str(ContentError("", source, line)).removesuffix(": ")
-
-
-def line_of(source: Path, needle: str) -> int | None:
-    """The first line of `source` that mentions `needle` (or the last part of a URL)."""
-    try:
-        lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-    candidates = [needle, needle.rstrip("/").rsplit("/", 1)[-1]]
-    for candidate in filter(None, candidates):
-        for number, line in enumerate(lines, start=1):
-            if candidate in line:
-                return number
-    return None
-
-
-def _creation_time(config: Config) -> dt.datetime:
-    if config.source_date_epoch is not None:
-        return dt.datetime.fromtimestamp(config.source_date_epoch, dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def write_atomically(output: Path, data: bytes) -> None:

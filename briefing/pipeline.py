@@ -1,4 +1,4 @@
-"""The build driver: read and validate everything, render, then write once."""
+"""The build driver: read and validate everything, render each profile, then write."""
 
 from __future__ import annotations
 
@@ -6,26 +6,50 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Config
+from .config import Config, creation_time
 from .content import read_briefing
+from .email_draft import eml_path, make_draft
 from .pdf import PdfResult, write_atomically, write_pdf
-from .render import render_html
+from .profiles import select_profiles
+from .render import make_environment, render_body, render_html
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """One finished build: the PDF written and the seconds it took."""
+    """One finished output: the PDF written, its profile, any email draft, the seconds taken."""
 
     pdf: PdfResult
+    profile: str
     seconds: float
+    eml: Path | None = None
 
 
-def build(source: Path, output: Path, config: Config) -> BuildResult:
-    """Build the briefing at `source` into the PDF at `output`."""
+def output_for(output: Path, suffix: str) -> Path:
+    """The output path of a profile: `suffix` added to the stem of the brief's base output."""
+    return output.with_name(f"{output.stem}{suffix}{output.suffix or '.pdf'}")
+
+
+def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
+    """Build the briefing at `source` in each profile; `output` is the brief profile's path."""
     started = time.perf_counter()
     briefing = read_briefing(source)
-    html = render_html(briefing, config)
-    pdf = write_pdf(html, briefing, output, config)
-    if config.write_html:
-        write_atomically(output.with_suffix(".html"), html.encode("utf-8"))
-    return BuildResult(pdf, time.perf_counter() - started)
+    profiles = select_profiles(list(config.profiles or briefing.metadata.profiles))
+    body = render_body(briefing, config)
+    results = []
+    for profile in profiles:
+        html = render_html(briefing, config, profile, body)
+        target = output_for(output, profile.suffix)
+        pdf = write_pdf(html, briefing, target, config, profile)
+        if config.write_html:
+            write_atomically(target.with_suffix(".html"), html.encode("utf-8"))
+        draft = None
+        if profile.writes_eml:
+            draft = eml_path(target, briefing)
+            environment = make_environment(config.templates_dir)
+            created = creation_time(config)
+            write_atomically(
+                draft, make_draft(briefing, pdf.path.read_bytes(), environment, created)
+            )
+        results.append(BuildResult(pdf, profile.name, time.perf_counter() - started, draft))
+        started = time.perf_counter()
+    return results

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +15,16 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
+    select_autoescape,
 )
 from markupsafe import Markup
 
-from .config import Config
-from .content import Briefing
+from .config import Config, creation_time
+from .content import Briefing, line_of
 from .errors import BuildError, ContentError
 from .markdown_ext import TableMarkerExtension
-from .sanitize import check_nesting, sanitize_html
+from .profiles import PROFILES, Profile
+from .sanitize import audit_html, sanitize_html
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def make_environment(templates_dir: Path) -> Environment:
     """Jinja environment: autoescaped, strict about undefined names, loading `templates_dir`."""
     return Environment(
         loader=FileSystemLoader(templates_dir),
-        autoescape=True,
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -47,10 +48,17 @@ def make_environment(templates_dir: Path) -> Environment:
     )
 
 
-def markdown_to_html(
-    briefing: Briefing, environment: Environment, trust_html: bool = False
-) -> tuple[Markup, list[ContentsEntry]]:
+@dataclass(frozen=True)
+class RenderedBody:
+    """The Markdown body as safe HTML, with the headings for the contents page."""
+
+    html: Markup
+    contents: list[ContentsEntry]
+
+
+def render_body(briefing: Briefing, config: Config) -> RenderedBody:
     """Convert the body to HTML (tables placed by their markers) and list its headings."""
+    environment = make_environment(config.templates_dir)
     table_macro = environment.get_template("macros.html").module.comparison_table  # type: ignore[attr-defined]
     converter = markdown.Markdown(
         extensions=[
@@ -70,17 +78,22 @@ def markdown_to_html(
         raise ContentError(
             "content is nested too deeply: flatten the lists or quotes", briefing.path
         ) from None
-    if not trust_html:
+    if not config.trust_html:
         body = sanitize_html(body)
-    check_nesting(body, briefing.path)
+    audit_html(body, briefing.path, lambda needle: line_of(briefing.path, needle))
     contents = list(_flatten(converter.toc_tokens))  # type: ignore[attr-defined]
-    return Markup(body), contents
+    return RenderedBody(Markup(body), contents)
 
 
-def render_html(briefing: Briefing, config: Config) -> str:
-    """Render the complete HTML document that WeasyPrint lays out."""
+def render_html(
+    briefing: Briefing,
+    config: Config,
+    profile: Profile = PROFILES["brief"],
+    body: RenderedBody | None = None,
+) -> str:
+    """Render the complete HTML document that WeasyPrint lays out for `profile`."""
+    body = body or render_body(briefing, config)
     environment = make_environment(config.templates_dir)
-    body, contents = markdown_to_html(briefing, environment, config.trust_html)
     template_name = f"{briefing.metadata.template}.html"
     try:
         template = environment.get_template(template_name)
@@ -90,24 +103,42 @@ def render_html(briefing: Briefing, config: Config) -> str:
             f"{config.templates_dir}",
             briefing.path,
         ) from None
+    metadata = briefing.metadata
+    print_layout = profile.print_layout
+    condensed = print_layout and metadata.handout == "summary"
     context: dict[str, Any] = {
-        "metadata": briefing.metadata,
-        "body": body,
-        "contents": contents,
+        "metadata": metadata,
+        "body": body.html,
+        "contents": body.contents,
+        "profile": profile,
+        "body_class": " ".join(
+            [f"profile-{profile.name}"]
+            + (["sections-on-right"] if print_layout and metadata.sections_on_right else [])
+            + (["condensed"] if condensed else [])
+        ),
+        "condensed": condensed,
+        "tables": list(briefing.tables.values()),
         "styles": Markup(
             "\n".join(
                 (config.styles_dir / name).read_text(encoding="utf-8")
-                for name in config.stylesheets
+                for name in stylesheets_for(config, profile, metadata.paper)
             )
         ),
         "base_url": briefing.path.parent.resolve().as_uri() + "/",
-        "created": _created(config),
+        "created": creation_time(config).isoformat().replace("+00:00", "Z"),
     }
     try:
         return template.render(context)
     except TemplateError as error:
         path, line = _template_location(error, config.templates_dir / template_name)
         raise BuildError(f"template error: {error.message}", path, line) from None
+
+
+def stylesheets_for(config: Config, profile: Profile, paper: str) -> list[str]:
+    """The CSS layers for one build: common, paper, profile, then crop marks if asked."""
+    paper_sheet = f"paper-{config.paper or paper}.css"
+    marks = ["marks.css"] if config.marks else []
+    return [*config.stylesheets, paper_sheet, *profile.stylesheets, *marks]
 
 
 def _template_location(error: TemplateError, fallback: Path) -> tuple[Path, int | None]:
@@ -130,12 +161,3 @@ def _flatten(tokens: list[dict[str, Any]]) -> list[ContentsEntry]:
         entries.append(ContentsEntry(token["level"] - 1, html.unescape(token["name"]), token["id"]))
         entries.extend(_flatten(token["children"]))
     return entries
-
-
-def _created(config: Config) -> str:
-    """Creation time for the PDF metadata: SOURCE_DATE_EPOCH when set, so rebuilds match."""
-    if config.source_date_epoch is not None:
-        moment = dt.datetime.fromtimestamp(config.source_date_epoch, dt.UTC)
-    else:
-        moment = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    return moment.isoformat().replace("+00:00", "Z")

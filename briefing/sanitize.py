@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -43,15 +44,22 @@ def sanitize_html(html: str) -> str:
     )
 
 
-class _DepthGauge(HTMLParser):
+class _Audit(HTMLParser):
+    """Measure element nesting and find images without alt text."""
+
     _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"})
 
     def __init__(self) -> None:
         super().__init__()
         self.depth = 0
         self.deepest = 0
+        self.images_without_alt: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            values = dict(attrs)
+            if not (values.get("alt") or "").strip():
+                self.images_without_alt.append(values.get("src") or "")
         if tag not in self._VOID:
             self.depth += 1
             self.deepest = max(self.deepest, self.depth)
@@ -61,13 +69,21 @@ class _DepthGauge(HTMLParser):
             self.depth = max(0, self.depth - 1)
 
 
-def check_nesting(html: str, source: Path) -> None:
-    """Refuse HTML from `source` nested deeper than `MAX_NESTING` elements."""
-    gauge = _DepthGauge()
-    gauge.feed(html)
-    if gauge.deepest > MAX_NESTING:
+def audit_html(html: str, source: Path, source_line: Callable[[str], int | None]) -> None:
+    """Refuse HTML from `source` nested deeper than `MAX_NESTING`, or with an image lacking alt
+    text (`source_line` finds the line that mentions an image)."""
+    audit = _Audit()
+    audit.feed(html)
+    if audit.deepest > MAX_NESTING:
         raise ContentError(
-            f"content is nested {gauge.deepest} levels deep; the limit is {MAX_NESTING}: "
+            f"content is nested {audit.deepest} levels deep; the limit is {MAX_NESTING}: "
             "flatten the lists or quotes",
             source,
+        )
+    if audit.images_without_alt:
+        image = audit.images_without_alt[0]
+        raise ContentError(
+            f"image {image!r} has no alt text: write it as ![what it shows]({image})",
+            source,
+            source_line(image) if image else None,
         )
