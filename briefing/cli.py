@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .batch import Job, Outcome, one_line, run_jobs, split_by_profile
 from .config import PROJECT_ROOT, Config, load_config
-from .errors import BriefingError, ConfigError, display_path
-from .pipeline import build
+from .errors import BriefingError, ConfigError
 from .profiles import PDF_VARIANTS, PROFILES
+from .progress import Progress
+from .watch import watch
 
 LOG = logging.getLogger("briefing")
 
@@ -83,6 +85,23 @@ def _parser() -> argparse.ArgumentParser:
         help="Keep raw HTML in Markdown as written (default: sanitise it to an allowlist).",
     )
     parser.add_argument(
+        "--force",
+        action="store_true",
+        help="Rebuild even when nothing changed since the last build (default: skip those).",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="Build up to N briefs or profiles in parallel processes (default: CPU cores).",
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="Stay running and rebuild whenever a brief, its data, a template or a style changes.",
+    )
+    parser.add_argument(
         "--debug", action="store_true", help="Show the full traceback when something fails."
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
@@ -118,39 +137,30 @@ def _run(args: argparse.Namespace) -> int:
                 paper=args.paper,
                 marks=args.marks,
                 pdf_variant=args.pdf_variant,
+                cache_dir=Path(os.environ.get("BRIEFING_CACHE_DIR", Config.cache_dir)),
                 source_date_epoch=_source_date_epoch(),
             )
         )
-        jobs = _jobs(args.sources, args.output)
+        jobs = [Job(source, output, config) for source, output in _jobs(args.sources, args.output)]
     except BriefingError as error:
         _report(error)
         return 1
-    failures = 0
-    for source, output in jobs:
-        try:
-            results = build(source, output, config)
-        except BriefingError as error:
-            _report(error)
-            failures += 1
-            continue
-        except Exception as error:
-            if args.debug:
-                raise
-            _report(
-                f"{display_path(source)}: internal error: {type(error).__name__}: {error} "
-                "(run again with --debug for the traceback)"
-            )
-            failures += 1
-            continue
-        for result in results:
-            pdf = result.pdf
-            print(
-                f"{display_path(pdf.path)}  {pdf.pages} pages  {pdf.size / 1024:.1f} KB  "
-                f"{result.seconds:.2f} s"
-            )
-            if result.eml:
-                size = result.eml.stat().st_size / 1024
-                print(f"{display_path(result.eml)}  email draft  {size:.1f} KB")
+    with Progress(len(jobs)) as progress:
+
+        def emit(outcome: Outcome) -> None:
+            progress.advance()
+            progress.clear()
+            for line in outcome.lines:
+                print(line, flush=True)
+            if outcome.error:
+                _report(outcome.error)
+
+        if args.watch:
+            return watch(jobs, emit, debug=args.debug)
+        workers = args.jobs or os.cpu_count() or 1
+        if workers > 1:
+            jobs = split_by_profile(jobs)
+        failures = run_jobs(jobs, workers, emit, force=args.force, debug=args.debug)
     return 1 if failures else 0
 
 
@@ -164,7 +174,7 @@ def _profiles(args: argparse.Namespace) -> tuple[str, ...]:
 
 def _report(error: object) -> None:
     """Print one line on stderr, whatever the message holds."""
-    print(" ".join(str(error).split()), file=sys.stderr)
+    print(one_line(error), file=sys.stderr, flush=True)
 
 
 def _jobs(sources: list[Path], output: Path | None) -> list[tuple[Path, Path]]:
@@ -176,6 +186,13 @@ def _jobs(sources: list[Path], output: Path | None) -> list[tuple[Path, Path]]:
     if output is not None:
         return [(sources[0], output)]
     return [(source, PROJECT_ROOT / "build" / f"{source.stem}.pdf") for source in sources]
+
+
+def _positive(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, got {value!r}")
+    return number
 
 
 def _source_date_epoch() -> int | None:

@@ -52,6 +52,9 @@ class Config:
     pdf_variant: str | None = None
     """A WeasyPrint PDF variant such as pdf/a-3b; default pdf/ua-1 (tagged, accessible)."""
 
+    cache_dir: Path = PROJECT_ROOT / ".briefing-cache"
+    """Where build manifests are kept (env BRIEFING_CACHE_DIR); never beside the output."""
+
     source_date_epoch: int | None = None
     """Fixed creation time (seconds since 1970) for reproducible PDFs."""
 

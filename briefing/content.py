@@ -36,6 +36,11 @@ class Briefing:
     attachments: tuple[Path, ...] = ()
     """Files to embed in the PDF, checked to lie inside the briefing's folder."""
 
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """Every file read to make this briefing: the source, its tables, its attachments."""
+        return (self.path, *(table.path for table in self.tables.values()), *self.attachments)
+
 
 def read_text(path: Path) -> str:
     """Read `path` as UTF-8 text (BOM and CRLF accepted), refusing huge or binary files."""

@@ -46,6 +46,10 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         self.allow_remote = allow_remote
         self.skipped: list[str] = []
         """Remote URLs left out because the network is off."""
+        self.served: list[Path] = []
+        """Local files read, so a cache can tell when they change."""
+        self.remote: list[str] = []
+        """Remote URLs fetched (with --allow-remote): such a build is never cached."""
         self.refused: list[ResourceRefused] = []
         """Every refusal, kept because WeasyPrint swallows some exceptions (e.g. inside SVG)."""
 
@@ -83,9 +87,11 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
             raise ResourceRefused(url, f"larger than {MAX_RESOURCE_BYTES:,} bytes")
         data = path.read_bytes()
         _check_image_size(url, data)
+        self.served.append(path)
         return URLFetcherResponse(path.as_uri(), data)
 
     def _fetch_remote(self, url: str, headers: object) -> URLFetcherResponse:
+        self.remote.append(url)
         response = super().fetch(url, headers)
         body = response.read(MAX_RESOURCE_BYTES + 1)
         response.close()

@@ -32,6 +32,10 @@ class PdfResult:
     path: Path
     pages: int
     size: int
+    resources: tuple[Path, ...] = ()
+    """Local files WeasyPrint read (images, stylesheets), for the cache."""
+    cacheable: bool = True
+    """False when something came from the network, which no hash can vouch for."""
 
 
 class _WarningCollector(logging.Handler):
@@ -105,7 +109,13 @@ def write_pdf(
         )
     _report_warnings(warnings, config)
     write_atomically(output, pdf_bytes)
-    return PdfResult(output, len(document.pages), len(pdf_bytes))
+    return PdfResult(
+        output,
+        len(document.pages),
+        len(pdf_bytes),
+        tuple(dict.fromkeys(fetcher.served)),
+        cacheable=not fetcher.remote,
+    )
 
 
 def _finisher(profile: Profile) -> Callable[[Any, Any], None]:

@@ -22,6 +22,8 @@ class BuildResult:
     profile: str
     seconds: float
     eml: Path | None = None
+    inputs: tuple[Path, ...] = ()
+    """Every local file the build read: source, data, attachments, images."""
 
 
 def output_for(output: Path, suffix: str) -> Path:
@@ -50,6 +52,8 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
             write_atomically(
                 draft, make_draft(briefing, pdf.path.read_bytes(), environment, created)
             )
-        results.append(BuildResult(pdf, profile.name, time.perf_counter() - started, draft))
+        inputs = (*briefing.inputs, *pdf.resources)
+        seconds = time.perf_counter() - started
+        results.append(BuildResult(pdf, profile.name, seconds, draft, inputs))
         started = time.perf_counter()
     return results

@@ -25,6 +25,8 @@ class Table:
     source: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    path: Path
+    """The data file the table was read from."""
 
 
 def find_table(data_dir: Path, name: str) -> Path | None:
@@ -75,7 +77,7 @@ def load_table(path: Path, text: str) -> Table:
         rows.append(tuple(_cell(cell) for cell in record))
     if not rows:
         raise ContentError("the table has no rows", path, first_line)
-    return Table(path.stem, caption, source, columns, tuple(rows))
+    return Table(path.stem, caption, source, columns, tuple(rows), path)
 
 
 def _read_csv(text: str) -> tuple[str, str, list[list[str]]]:

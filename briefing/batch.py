@@ -1,0 +1,131 @@
+"""Running builds: skip what the cache says is up to date, build the rest in parallel processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import cache
+from .config import Config
+from .errors import BriefingError, display_path
+from .profiles import select_profiles
+
+
+@dataclass(frozen=True)
+class Job:
+    """One source to build into `output` (and its profile siblings) with `config`."""
+
+    source: Path
+    output: Path
+    config: Config
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a job printed: result lines for stdout, or one error line for stderr."""
+
+    job: Job
+    lines: tuple[str, ...] = ()
+    error: str | None = None
+    unchanged: bool = False
+
+
+def split_by_profile(jobs: list[Job]) -> list[Job]:
+    """One job per profile named on the command line, so one brief's profiles build in
+    parallel; jobs whose profiles come from front matter stay whole."""
+    split = []
+    for job in jobs:
+        if not job.config.profiles:
+            split.append(job)
+            continue
+        for profile in select_profiles(list(job.config.profiles)):
+            split.append(replace(job, config=replace(job.config, profiles=(profile.name,))))
+    return split
+
+
+def check_cache(job: Job) -> Outcome | None:
+    """An outcome from the cache when nothing the last build read or wrote has changed."""
+    lines = cache.lookup(job.source, job.output, job.config)
+    if lines is None:
+        return None
+    return Outcome(job, tuple(f"{line}  0.00 s  (unchanged)" for line in lines), unchanged=True)
+
+
+def run_job(job: Job, debug: bool = False) -> Outcome:
+    """Build one job in this process; every failure becomes one line."""
+    from .pipeline import build  # deferred: an up-to-date run never imports WeasyPrint
+
+    started = time.perf_counter()
+    try:
+        results = build(job.source, job.output, job.config)
+    except BriefingError as error:
+        return Outcome(job, error=one_line(error))
+    except Exception as error:
+        if debug:
+            raise
+        return Outcome(
+            job,
+            error=one_line(
+                f"{display_path(job.source)}: internal error: {type(error).__name__}: {error} "
+                "(run again with --debug for the traceback)"
+            ),
+        )
+    outputs: list[tuple[Path, str]] = []
+    for result in results:
+        pdf = result.pdf
+        outputs.append((pdf.path, f"{display_path(pdf.path)}  {pdf.pages} pages  "
+                                  f"{pdf.size / 1024:.1f} KB"))  # fmt: skip
+        if result.eml:
+            size = result.eml.stat().st_size / 1024
+            outputs.append((result.eml, f"{display_path(result.eml)}  email draft  {size:.1f} KB"))
+        if job.config.write_html:
+            outputs.append((pdf.path.with_suffix(".html"), ""))
+    if all(result.pdf.cacheable for result in results):
+        inputs = [path for result in results for path in result.inputs]
+        cache.store(job.source, job.output, job.config, inputs, outputs)
+    seconds = time.perf_counter() - started
+    return Outcome(job, tuple(f"{line}  {seconds:.2f} s" for _, line in outputs if line))
+
+
+def run_jobs(
+    jobs: list[Job],
+    workers: int,
+    emit: Callable[[Outcome], None],
+    force: bool = False,
+    debug: bool = False,
+) -> int:
+    """Run `jobs` (cached ones skipped unless `force`), emit each outcome as it finishes;
+    return how many failed."""
+    outcomes: list[Outcome] = []
+
+    def finish(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        emit(outcome)
+
+    pending = []
+    for job in jobs:
+        hit = None if force else check_cache(job)
+        if hit:
+            finish(hit)
+        else:
+            pending.append(job)
+    if workers <= 1 or len(pending) <= 1:
+        for job in pending:
+            finish(run_job(job, debug))
+    else:
+        # fork: workers inherit what this process already imported.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(workers, len(pending)), mp_context=context) as pool:
+            futures = [pool.submit(run_job, job, debug) for job in pending]
+            for future in as_completed(futures):
+                finish(future.result())
+    return sum(1 for outcome in outcomes if outcome.error)
+
+
+def one_line(message: object) -> str:
+    """`message` on one line, whatever it holds."""
+    return " ".join(str(message).split())

@@ -1,0 +1,143 @@
+"""Skip builds whose inputs have not changed, without importing WeasyPrint to find out.
+
+Each build leaves a small manifest in the cache folder (`.briefing-cache/` at the project root):
+the hash of every file it read (source, data, images) and of every file it wrote. A later build
+with the same environment (options, templates, styles, fonts, tool and WeasyPrint versions) whose
+inputs and outputs still hash the same is up to date. Manifests are a few hundred bytes; the
+folder keeps the newest `MAX_ENTRIES`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+
+MAX_ENTRIES = 256
+"""Manifests kept; the oldest are removed beyond this."""
+
+FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts")
+
+
+@dataclass(frozen=True)
+class CachedOutput:
+    """One output file as the last build left it, and the line it printed."""
+
+    path: str
+    digest: str
+    line: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What one build of one source read and wrote."""
+
+    inputs: dict[str, str]
+    outputs: list[CachedOutput]
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, or '' when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+@cache
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(f"{path.relative_to(folder)}\0{file_digest(path)}\0".encode())
+    return digest.hexdigest()
+
+
+@cache
+def _fonts_digest() -> str:
+    """Installed font files by name, size and time: a new or updated font changes it."""
+    digest = hashlib.sha256()
+    for folder in FONT_DIRS:
+        for root, _, files in sorted(os.walk(folder)):
+            for name in sorted(files):
+                stat = os.stat(os.path.join(root, name))
+                digest.update(f"{root}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def environment_key(config: Config) -> str:
+    """Everything besides the brief's own files that shapes its output."""
+    options = {
+        field.name: str(getattr(config, field.name))
+        for field in dataclasses.fields(config)
+        if field.name != "cache_dir"
+    }
+    parts = [
+        __version__,
+        _tree_digest(Path(__file__).parent),  # the tool's own code
+        version("weasyprint"),
+        _tree_digest(config.templates_dir),
+        _tree_digest(config.styles_dir),
+        _fonts_digest(),
+        json.dumps(options, sort_keys=True),
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _manifest_path(source: Path, output: Path, config: Config) -> Path:
+    job = f"{source.resolve()}\0{output.resolve()}\0{environment_key(config)}"
+    return config.cache_dir / f"{hashlib.sha256(job.encode()).hexdigest()[:32]}.json"
+
+
+def lookup(source: Path, output: Path, config: Config) -> list[str] | None:
+    """The lines the last build printed, if nothing it read or wrote has changed since."""
+    try:
+        data = json.loads(_manifest_path(source, output, config).read_text(encoding="utf-8"))
+        manifest = Manifest(data["inputs"], [CachedOutput(**item) for item in data["outputs"]])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    files = [*manifest.inputs.items(), *((item.path, item.digest) for item in manifest.outputs)]
+    if not manifest.outputs or any(file_digest(Path(path)) != digest for path, digest in files):
+        return None
+    return [item.line for item in manifest.outputs]
+
+
+def store(
+    source: Path,
+    output: Path,
+    config: Config,
+    inputs: Iterable[Path],
+    outputs: Iterable[tuple[Path, str]],
+) -> None:
+    """Record what a successful build read and wrote (`outputs`: path and printed line)."""
+    manifest = {
+        "inputs": {str(path.resolve()): file_digest(path) for path in inputs},
+        "outputs": [
+            {"path": str(path.resolve()), "digest": file_digest(path), "line": line}
+            for path, line in outputs
+        ],
+    }
+    target = _manifest_path(source, output, config)
+    try:
+        config.cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        os.replace(temporary, target)
+        _prune(config.cache_dir)
+    except OSError:
+        pass  # a cache that cannot be written only costs a rebuild next time
+
+
+def _prune(cache_dir: Path) -> None:
+    entries = sorted(cache_dir.glob("*.json"), key=lambda path: path.stat().st_mtime)
+    for stale in entries[:-MAX_ENTRIES]:
+        stale.unlink(missing_ok=True)

@@ -1,0 +1,40 @@
+"""`--watch`: a warm, long-lived process that rebuilds the briefs whose inputs changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .batch import Job, Outcome, run_jobs
+
+DEBOUNCE_MS = 150
+"""Changes closer together than this are handled as one (editors write files in bursts)."""
+
+
+def watch(jobs: list[Job], emit: Callable[[Outcome], None], debug: bool = False) -> int:
+    """Build `jobs`, then rebuild whichever are out of date after each change, until Ctrl-C.
+
+    The cache decides what is out of date, so an edit rebuilds only the briefs that read the
+    changed file; a bad edit prints its error and watching goes on with the last good PDF.
+    """
+    from watchfiles import watch as changes  # deferred: only this mode needs it
+
+    from . import pipeline  # noqa: F401  (import now: every rebuild then runs warm)
+
+    run_jobs(jobs, workers=1, emit=emit, debug=debug)
+    folders = {job.source.parent.resolve() for job in jobs}
+    folders |= {folder for job in jobs for folder in (job.config.templates_dir,
+                                                      job.config.styles_dir)}  # fmt: skip
+    outputs = {job.output.parent.resolve() for job in jobs}
+
+    def quiet(outcome: Outcome) -> None:
+        if not outcome.unchanged:
+            emit(outcome)
+
+    try:
+        for batch in changes(*sorted(folders), debounce=DEBOUNCE_MS, step=50):
+            if all(any(path.startswith(str(out)) for out in outputs) for _, path in batch):
+                continue  # only our own output was written
+            run_jobs(jobs, workers=1, emit=quiet, debug=debug)
+    except KeyboardInterrupt:
+        pass
+    return 0
