@@ -39,6 +39,6 @@ def make_draft(
     return message.as_bytes()
 
 
-def eml_path(pdf_output: Path, briefing: Briefing) -> Path:
-    """Where the draft goes: `<stem>.eml` beside the PDFs."""
-    return pdf_output.parent / f"{briefing.path.stem}.eml"
+def eml_path(output: Path) -> Path:
+    """Where the draft goes: beside the PDFs, named like the brief profile's PDF."""
+    return output.with_suffix(".eml")

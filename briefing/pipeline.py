@@ -46,7 +46,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
             write_atomically(target.with_suffix(".html"), html.encode("utf-8"))
         draft = None
         if profile.writes_eml:
-            draft = eml_path(target, briefing)
+            draft = eml_path(output)
             environment = make_environment(config.templates_dir)
             created = creation_time(config)
             write_atomically(

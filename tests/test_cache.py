@@ -1,0 +1,117 @@
+"""The build cache: an unchanged build is skipped; a change to any input rebuilds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing import cache
+from briefing.batch import Job, Outcome, run_jobs
+from briefing.cli import main
+from briefing.config import Config
+
+from .conftest import MINIMAL_BRIEF, WriteProject
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIEF_WITH_INPUTS = MINIMAL_BRIEF + "\n![A chart](chart.svg)\n\n::: table facts\n"
+FILES = {
+    "brief.md": BRIEF_WITH_INPUTS,
+    "chart.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="50" height="20"><rect width="50" '
+    'height="20"/></svg>',
+    "data/facts.yaml": "caption: Facts\nsource: Test\ncolumns: [A, B]\nrows:\n  - [x, y]\n",
+}
+
+
+def _run(project: Path, output: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main([str(project / "brief.md"), "-o", str(output), *args]) == 0
+    return capsys.readouterr().out
+
+
+def test_unchanged_build_is_skipped_and_output_untouched(
+    write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project, output = write_project(FILES), tmp_path / "out" / "b.pdf"
+    assert "(unchanged)" not in _run(project, output, capsys=capsys)
+    written = output.stat().st_mtime_ns
+    assert "(unchanged)" in _run(project, output, capsys=capsys)
+    assert output.stat().st_mtime_ns == written
+    assert os.listdir(output.parent) == ["b.pdf"], "the cache must not live beside the output"
+    assert "(unchanged)" not in _run(project, output, "--force", capsys=capsys)
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["source", "table data", "image", "output deleted", "output edited", "option", "epoch"],
+)
+def test_changing_any_input_rebuilds(
+    change: str,
+    write_project: WriteProject,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    project, output = write_project(FILES), tmp_path / "b.pdf"
+    _run(project, output, capsys=capsys)
+    args: list[str] = []
+    if change == "source":
+        (project / "brief.md").write_text(BRIEF_WITH_INPUTS + "\nOne more sentence.\n")
+    elif change == "table data":
+        (project / "data/facts.yaml").write_text(FILES["data/facts.yaml"] + "  - [z, w]\n")
+    elif change == "image":
+        (project / "chart.svg").write_text(FILES["chart.svg"].replace('width="50"', 'width="60"'))
+    elif change == "output deleted":
+        output.unlink()
+    elif change == "output edited":
+        output.write_bytes(b"%PDF-1.7 something else")
+    elif change == "option":
+        args = ["--paper", "letter"]
+    elif change == "epoch":
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert "(unchanged)" not in _run(project, output, *args, capsys=capsys)
+    assert output.read_bytes().startswith(b"%PDF-")
+
+
+def test_changing_a_template_or_style_rebuilds(write_project: WriteProject, tmp_path: Path) -> None:
+    templates, styles = tmp_path / "templates", tmp_path / "styles"
+    shutil.copytree(Config().templates_dir, templates)
+    shutil.copytree(Config().styles_dir, styles)
+    config = Config(templates_dir=templates, styles_dir=styles, cache_dir=tmp_path / "cache")
+    project = write_project(FILES)
+    job = Job(project / "brief.md", tmp_path / "b.pdf", config)
+    seen: list[Outcome] = []
+    assert run_jobs([job], 1, seen.append) == 0
+    assert run_jobs([job], 1, seen.append) == 0
+    (templates / "_summary.html").write_text("{# changed #}\n")
+    cache._tree_digest.cache_clear()
+    assert run_jobs([job], 1, seen.append) == 0
+    (styles / "common.css").write_text((styles / "common.css").read_text() + "\np { color: red }\n")
+    cache._tree_digest.cache_clear()
+    assert run_jobs([job], 1, seen.append) == 0
+    assert [outcome.unchanged for outcome in seen] == [False, True, False, False]
+
+
+def test_cache_stays_bounded(tmp_path: Path) -> None:
+    config = Config(cache_dir=tmp_path / "cache")
+    source = tmp_path / "a.md"
+    source.write_text("# A\n")
+    for number in range(cache.MAX_ENTRIES + 20):
+        cache.store(source, tmp_path / f"{number}.pdf", config, [source], [(source, "line")])
+    assert len(list(config.cache_dir.glob("*.json"))) == cache.MAX_ENTRIES
+
+
+def test_up_to_date_run_does_not_import_weasyprint(
+    write_project: WriteProject, tmp_path: Path
+) -> None:
+    project, output = write_project(FILES), tmp_path / "b.pdf"
+    command = [sys.executable, "-X", "importtime", str(ROOT / "build.py"),
+               str(project / "brief.md"), "-o", str(output)]  # fmt: skip
+    first = subprocess.run(command, capture_output=True, text=True, check=True)
+    second = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "weasyprint" in first.stderr
+    assert "(unchanged)" in second.stdout
+    assert "weasyprint" not in second.stderr
