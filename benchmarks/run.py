@@ -53,8 +53,14 @@ DATA_SUFFIXES = (".yaml", ".yml", ".csv")
 TAGGED: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 """The writer options every build uses."""
 
-WATCH_TIMEOUT = 120.0
-"""Seconds to wait for a result line from the watcher before giving up."""
+FIRST_BUILD_TIMEOUT = 120.0
+"""Seconds to wait for the watcher's first result line before giving up."""
+
+EDIT_TIMEOUT = 20.0
+"""Seconds to wait for the watcher's rebuild after an edit before giving up."""
+
+WATCH_PLACEMENTS = (("-o beside the brief", "out.pdf"), ("-o in a subfolder", "out/out.pdf"))
+"""Where the watcher writes: beside the brief as asked, else in a subfolder as a fallback."""
 
 ADDED_SENTENCE = " This sentence was appended by the benchmark."
 
@@ -473,6 +479,7 @@ def section_stages(bench: Bench) -> list[str]:
     total = sum(seconds for _, seconds in named)
     rows = [[name, secs(seconds), f"{seconds / total:.0%}"] for name, seconds in named]
     rows.append(["**total**", f"**{secs(total)}**", "100%"])
+    rows.append(["(the stage process, start to exit, for comparison)", secs(run.seconds), "—"])
     if bench.cold_seconds is not None:
         rest = bench.cold_seconds - total
         rows.append(["cold median - total: CLI, fetcher, writing the file", secs(rest), "—"])
@@ -556,11 +563,27 @@ def section_rebuilds(bench: Bench) -> list[str]:
     if "--watch" not in bench.options:
         rows.append(["one-paragraph edit in watch mode", "n/a (no --watch yet)", ""])
     else:
-        [source] = copy_brief(bench, bench.work / "watch", ["brief.md"])
-        edit = watch_edit_seconds(bench, source, source.with_name("out.pdf"))
-        rows.append(["one-paragraph edit in watch mode", secs(edit), ""])
-        rows.append(["ratio to cold", f"{edit / cold:.2f}", target(edit / cold, 0.6)])
+        rows += watch_rows(bench, cold)
     return table(["measure", "value", "target"], rows)
+
+
+def watch_rows(bench: Bench, cold: float) -> list[list[str]]:
+    """Time a one-paragraph edit in watch mode; if the watcher misses it, try a subfolder."""
+    rows = []
+    for number, (placement, output) in enumerate(WATCH_PLACEMENTS):
+        folder = bench.work / f"watch-{number}"
+        [source] = copy_brief(bench, folder, ["brief.md"])
+        label = f"one-paragraph edit in watch mode, {placement}"
+        try:
+            edit = watch_edit_seconds(bench, source, folder / output)
+        except BenchError as error:
+            rows.append([label, f"failed: {error}", "missed" if number == 0 else ""])
+            continue
+        rows.append([label, secs(edit), ""])
+        limit = target(edit / cold, 0.6) if number == 0 else "(info)"
+        rows.append(["ratio to cold", f"{edit / cold:.2f}", limit])
+        break
+    return rows
 
 
 def watch_edit_seconds(bench: Bench, source: Path, output: Path) -> float:
@@ -579,11 +602,11 @@ def watch_edit_seconds(bench: Bench, source: Path, output: Path) -> float:
         reader = threading.Thread(target=_pump, args=(process.stdout, lines), daemon=True)
         reader.start()
         try:
-            _next_result(lines, "the first build")
+            _next_result(lines, "the first build", FIRST_BUILD_TIMEOUT)
             time.sleep(1.0)  # let the watcher settle into watching
             append_sentence(source)
             started = time.perf_counter()
-            _next_result(lines, "the rebuild after the edit")
+            _next_result(lines, "the rebuild after the edit", EDIT_TIMEOUT)
             return time.perf_counter() - started
         except BenchError as error:
             raise BenchError(f"{error}; watcher stderr: {_last(_text(err))}") from None
@@ -599,14 +622,14 @@ def _pump(stream: IO[str], lines: queue.Queue[str | None]) -> None:
     lines.put(None)
 
 
-def _next_result(lines: queue.Queue[str | None], what: str) -> None:
-    """Wait for the next result line from the watcher."""
-    deadline = time.monotonic() + WATCH_TIMEOUT
+def _next_result(lines: queue.Queue[str | None], what: str, timeout: float) -> None:
+    """Wait up to `timeout` seconds for the next result line from the watcher."""
+    deadline = time.monotonic() + timeout
     while True:
         try:
             line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
-            raise BenchError(f"no result line for {what} within {WATCH_TIMEOUT:.0f} s") from None
+            raise BenchError(f"no result line for {what} within {timeout:.0f} s") from None
         if line is None:
             raise BenchError(f"the watcher exited before {what}")
         if RESULT_LINE.match(line.rstrip("\n")):

@@ -77,8 +77,10 @@ def run_job(job: Job, debug: bool = False) -> Outcome:
     outputs: list[tuple[Path, str]] = []
     for result in results:
         pdf = result.pdf
+        plural = "s" if result.claims != 1 else ""
+        claims = f"  {result.claims} claim{plural} to verify" if result.claims else ""
         outputs.append((pdf.path, f"{display_path(pdf.path)}  {pdf.pages} pages  "
-                                  f"{pdf.size / 1024:.1f} KB"))  # fmt: skip
+                                  f"{pdf.size / 1024:.1f} KB{claims}"))  # fmt: skip
         if result.eml:
             size = result.eml.stat().st_size / 1024
             outputs.append((result.eml, f"{display_path(result.eml)}  email draft  {size:.1f} KB"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import sys
@@ -11,9 +12,10 @@ from pathlib import Path
 from . import __version__
 from .batch import Job, Outcome, one_line, run_jobs, split_by_profile
 from .config import PROJECT_ROOT, Config, load_config
-from .errors import BriefingError, ConfigError
+from .errors import BriefingError, ConfigError, display_path
 from .profiles import PDF_VARIANTS, PROFILES
 from .progress import Progress
+from .scaffold import new_brief
 from .watch import watch
 
 LOG = logging.getLogger("briefing")
@@ -85,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
         help="Keep raw HTML in Markdown as written (default: sanitise it to an allowlist).",
     )
     parser.add_argument(
+        "--final",
+        action="store_true",
+        help="Refuse to build while any claim is marked unverified ({?...?}); name each one.",
+    )
+    parser.add_argument(
         "--force",
         action="store_true",
         help="Rebuild even when nothing changed since the last build (default: skip those).",
@@ -110,6 +117,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["new"]:
+        return _new(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     if args.output and len(args.sources) != 1:
@@ -137,6 +147,7 @@ def _run(args: argparse.Namespace) -> int:
                 paper=args.paper,
                 marks=args.marks,
                 pdf_variant=args.pdf_variant,
+                final=args.final,
                 cache_dir=Path(os.environ.get("BRIEFING_CACHE_DIR", Config.cache_dir)),
                 source_date_epoch=_source_date_epoch(),
             )
@@ -162,6 +173,27 @@ def _run(args: argparse.Namespace) -> int:
             jobs = split_by_profile(jobs)
         failures = run_jobs(jobs, workers, emit, force=args.force, debug=args.debug)
     return 1 if failures else 0
+
+
+def _new(argv: list[str]) -> int:
+    """`briefing new "Title"`: write content/<slug>.md with its table and figure."""
+    parser = argparse.ArgumentParser(
+        prog="briefing new", description="Start a new brief that builds as it is."
+    )
+    parser.add_argument("title", help="The brief's title; its file name is made from it.")
+    parser.add_argument(
+        "--content", type=Path, default=PROJECT_ROOT / "content", metavar="DIR",
+        help="Folder for the brief (default: the project's content/).",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    try:
+        written = new_brief(args.title, args.content, Config(), dt.date.today())
+    except BriefingError as error:
+        _report(error)
+        return 1
+    for path in written:
+        print(f"wrote {display_path(path)}")
+    return 0
 
 
 def _profiles(args: argparse.Namespace) -> tuple[str, ...]:

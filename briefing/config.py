@@ -52,6 +52,9 @@ class Config:
     pdf_variant: str | None = None
     """A WeasyPrint PDF variant such as pdf/a-3b; default pdf/ua-1 (tagged, accessible)."""
 
+    final: bool = False
+    """Refuse to build while any claim is still marked unverified."""
+
     cache_dir: Path = PROJECT_ROOT / ".briefing-cache"
     """Where build manifests are kept (env BRIEFING_CACHE_DIR); never beside the output."""
 

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from frontmatter.default_handlers import YAMLHandler
 
 from .errors import ContentError
+from .figures import Figure, load_figure
 from .metadata import Metadata, parse_metadata
+from .references import Claim, check_references, find_claims
 from .tables import Table, find_table, load_table
 from .yamlio import load_yaml
 
 MAX_SOURCE_BYTES = 2_000_000
 """A Markdown or data file larger than this is refused."""
 
-TABLE_MARKER = re.compile(r"^::: *table +(?P<name>\S+) *$")
-"""One line on its own that places a comparison table: `::: table NAME`."""
+BLOCK_MARKER = re.compile(r"^::: *(?P<kind>table|figure) +(?P<name>\S+) *$")
+"""One line on its own that places a table or a figure: `::: table NAME`, `::: figure NAME`."""
 
-_TABLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_DATA_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _FIRST_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -36,10 +38,21 @@ class Briefing:
     attachments: tuple[Path, ...] = ()
     """Files to embed in the PDF, checked to lie inside the briefing's folder."""
 
+    figures: dict[str, Figure] = field(default_factory=dict)
+    """Figures in the order they are placed: their number is their position, from 1."""
+
+    claims: tuple[Claim, ...] = ()
+    """Claims marked unverified, in order."""
+
     @property
     def inputs(self) -> tuple[Path, ...]:
         """Every file read to make this briefing: the source, its tables, its attachments."""
-        return (self.path, *(table.path for table in self.tables.values()), *self.attachments)
+        return (
+            self.path,
+            *(table.path for table in self.tables.values()),
+            *(figure.path for figure in self.figures.values()),
+            *self.attachments,
+        )
 
 
 def read_text(path: Path) -> str:
@@ -75,9 +88,12 @@ def read_briefing(path: Path) -> Briefing:
     body_line = text[: len(text) - len(body)].count("\n") + 1
     raw, key_lines = load_yaml(front, path, first_line=1) if front is not None else (None, {})
     metadata = parse_metadata(raw, path, key_lines, _fallback_title(body, path), first_line=1)
-    tables = _load_tables(path, body, body_line)
+    tables, figures = _load_blocks(path, body, body_line)
     attachments = _check_attachments(path, metadata.attachments, key_lines.get("attachments"))
-    return Briefing(path, metadata, body, body_line, tables, attachments)
+    sources = {key for key, _ in metadata.sources}
+    check_references(path, body, body_line, sources, set(figures))
+    claims = find_claims(body, body_line)
+    return Briefing(path, metadata, body, body_line, tables, attachments, figures, claims)
 
 
 def _check_attachments(path: Path, names: tuple[str, ...], line: int | None) -> tuple[Path, ...]:
@@ -110,30 +126,44 @@ def _fallback_title(body: str, path: Path) -> str:
     return path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Briefing"
 
 
-def _load_tables(path: Path, body: str, body_line: int) -> dict[str, Table]:
+def _load_blocks(
+    path: Path, body: str, body_line: int
+) -> tuple[dict[str, Table], dict[str, Figure]]:
+    """Load the data file of every `::: table` and `::: figure` line, in order of appearance."""
     tables: dict[str, Table] = {}
+    figures: dict[str, Figure] = {}
     data_dir = path.parent / "data"
     for offset, line in enumerate(body.split("\n")):
-        marker = TABLE_MARKER.match(line)
+        marker = BLOCK_MARKER.match(line)
         if not marker:
             continue
-        name, line_number = marker["name"], body_line + offset
-        if not _TABLE_NAME.match(name):
+        kind, name, line_number = marker["kind"], marker["name"], body_line + offset
+        if not _DATA_NAME.match(name):
             raise ContentError(
-                f"table name {name!r} must be a file name without folders or suffix",
+                f"{kind} name {name!r} must be a file name without folders or suffix",
                 path,
                 line_number,
             )
-        table_path = find_table(data_dir, name)
-        if table_path is None:
+        data_file = find_table(data_dir, name) if kind == "table" else _find_figure(data_dir, name)
+        if data_file is None:
             raise ContentError(
-                f"no data file for table '{name}': expected {data_dir}/{name}.yaml or .csv",
+                f"no data file for {kind} '{name}': expected {data_dir}/{name}.yaml"
+                + (" or .csv" if kind == "table" else ""),
                 path,
                 line_number,
             )
-        if name not in tables:
-            tables[name] = load_table(table_path, read_text(table_path))
-    return tables
+        if kind == "table" and name not in tables:
+            tables[name] = load_table(data_file, read_text(data_file))
+        elif kind == "figure" and name not in figures:
+            figures[name] = load_figure(data_file, read_text(data_file))
+    return tables, figures
+
+
+def _find_figure(data_dir: Path, name: str) -> Path | None:
+    for suffix in (".yaml", ".yml"):
+        if (data_dir / f"{name}{suffix}").is_file():
+            return data_dir / f"{name}{suffix}"
+    return None
 
 
 def line_of(source: Path, needle: str) -> int | None:

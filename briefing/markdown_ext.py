@@ -1,42 +1,100 @@
-"""Python-Markdown extension: a `::: table NAME` line becomes the rendered comparison table."""
+"""Python-Markdown extension for briefings: placed tables and figures, claims, citations and
+figure references. Everything it inserts is prepared in Python; Markdown stays data."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from re import Match
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 
-from .content import TABLE_MARKER
+from .content import BLOCK_MARKER
+from .references import CITATION, CLAIM, FIGURE_REFERENCE
 
 
-class _TableMarkerProcessor(Preprocessor):
-    """Swap each marker line for the table's HTML, stashed so Markdown leaves it alone."""
+class _BlockMarkerProcessor(Preprocessor):
+    """Swap each `::: table|figure NAME` line for its HTML, stashed so Markdown leaves it alone."""
 
-    def __init__(self, md: Markdown, render_table: Callable[[str], str]) -> None:
+    def __init__(self, md: Markdown, render_block: Callable[[str, str], str]) -> None:
         super().__init__(md)
-        self.render_table = render_table
+        self.render_block = render_block
 
     def run(self, lines: list[str]) -> list[str]:
         output = []
         for line in lines:
-            marker = TABLE_MARKER.match(line)
+            marker = BLOCK_MARKER.match(line)
             if marker:
-                output.extend(["", self.md.htmlStash.store(self.render_table(marker["name"])), ""])
+                html = self.render_block(marker["kind"], marker["name"])
+                output.extend(["", self.md.htmlStash.store(html), ""])
             else:
                 output.append(line)
         return output
 
 
-class TableMarkerExtension(Extension):
-    """Place comparison tables by name; `render_table(name)` returns the table's HTML."""
+class _ClaimProcessor(InlineProcessor):
+    """`{?text?}` → a marked claim, numbered in order for the "Claims to verify" appendix."""
 
-    def __init__(self, render_table: Callable[[str], str]) -> None:
+    def __init__(self, md: Markdown) -> None:
+        super().__init__(CLAIM.pattern, md)
+        self.count = 0
+
+    def handleMatch(self, m: Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
+        self.count += 1
+        element = etree.Element("span", {"class": "claim", "id": f"claim-{self.count}"})
+        element.text = m["text"]
+        return element, m.start(0), m.end(0)
+
+
+class _ReferenceProcessor(InlineProcessor):
+    """`[@key]` → a numbered citation; `@fig:name` → "Figure N", both linked."""
+
+    def __init__(self, pattern: str, md: Markdown, render: Callable[[str], etree.Element]) -> None:
+        super().__init__(pattern, md)
+        self.render = render
+
+    def handleMatch(self, m: Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
+        return self.render(m.group(1)), m.start(0), m.end(0)
+
+
+class BriefingExtension(Extension):
+    """The briefing syntax; `render_block(kind, name)` returns a placed table's or figure's HTML,
+    `sources` and `figures` give the numbers that citations and references print."""
+
+    def __init__(
+        self,
+        render_block: Callable[[str, str], str],
+        sources: dict[str, int],
+        figures: dict[str, int],
+    ) -> None:
         super().__init__()
-        self.render_table = render_table
+        self.render_block = render_block
+        self.sources = sources
+        self.figures = figures
 
     def extendMarkdown(self, md: Markdown) -> None:
-        processor = _TableMarkerProcessor(md, self.render_table)
         # After normalize_whitespace (30) and before html_block (20), so the stash survives.
-        md.preprocessors.register(processor, "briefing_tables", 25)
+        md.preprocessors.register(_BlockMarkerProcessor(md, self.render_block), "briefing", 25)
+        md.inlinePatterns.register(_ClaimProcessor(md), "briefing_claim", 176)
+        md.inlinePatterns.register(
+            _ReferenceProcessor(CITATION.pattern, md, self._citation), "briefing_citation", 175
+        )
+        md.inlinePatterns.register(
+            _ReferenceProcessor(FIGURE_REFERENCE.pattern, md, self._figure_reference),
+            "briefing_figure_reference",
+            174,
+        )
+
+    def _citation(self, key: str) -> etree.Element:
+        sup = etree.Element("sup", {"class": "citation"})
+        link = etree.SubElement(sup, "a", {"href": f"#source-{key}"})
+        link.text = f"[{self.sources[key]}]"
+        return sup
+
+    def _figure_reference(self, name: str) -> etree.Element:
+        link = etree.Element("a", {"class": "figure-reference", "href": f"#figure-{name}"})
+        link.text = f"Figure {self.figures[name]}"
+        return link

@@ -71,6 +71,15 @@ class Metadata:
     sections_on_right: bool = False
     """In the handout, start each major section on a right-hand page."""
 
+    classification: str = ""
+    """Handling banner, e.g. "UNCLASSIFIED — FOR TRAINING": top and bottom of every page."""
+
+    distribution: str = ""
+    """Distribution statement: on the cover and at the foot of every page."""
+
+    sources: tuple[tuple[str, str], ...] = ()
+    """Sources by key, cited in the text as [@key] and listed in a numbered Sources section."""
+
 
 FIELD_NAMES = tuple(field.name for field in fields(Metadata))
 
@@ -120,6 +129,12 @@ def _template(value: Any) -> str:
     return text
 
 
+def _sources(value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        raise ValueError(f"must map each source key to its reference, got {_describe(value)}")
+    return tuple((str(key), _text(text)) for key, text in value.items())
+
+
 def _choices(values: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[str, ...]:
     for value in values:
         if value not in allowed:
@@ -145,6 +160,9 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "paper": lambda value: _choices((_text(value).lower(),), ("a4", "letter"))[0],
     "handout": lambda value: _choices((_text(value),), ("full", "summary"))[0],
     "sections_on_right": _boolean,
+    "classification": _text,
+    "distribution": _text,
+    "sources": _sources,
 }
 
 

@@ -9,9 +9,12 @@ from pathlib import Path
 from .config import Config, creation_time
 from .content import read_briefing
 from .email_draft import eml_path, make_draft
+from .errors import ContentError
 from .pdf import PdfResult, write_atomically, write_pdf
+from .preflight import check_glyphs, css_of, style_font_families
 from .profiles import select_profiles
-from .render import make_environment, render_body, render_html
+from .references import describe_claims
+from .render import make_environment, render_body, render_html, stylesheets_for
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class BuildResult:
     eml: Path | None = None
     inputs: tuple[Path, ...] = ()
     """Every local file the build read: source, data, attachments, images."""
+    claims: int = 0
+    """Claims still marked unverified."""
 
 
 def output_for(output: Path, suffix: str) -> Path:
@@ -35,7 +40,12 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     """Build the briefing at `source` in each profile; `output` is the brief profile's path."""
     started = time.perf_counter()
     briefing = read_briefing(source)
+    if config.final and briefing.claims:
+        message = describe_claims(source, briefing.claims)
+        raise ContentError(message, source, briefing.claims[0].line)
     profiles = select_profiles(list(config.profiles or briefing.metadata.profiles))
+    sheets = stylesheets_for(config, profiles[0], briefing.metadata.paper)
+    check_glyphs(briefing, style_font_families(css_of([config.styles_dir / s for s in sheets])))
     body = render_body(briefing, config)
     results = []
     for profile in profiles:
@@ -54,6 +64,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
             )
         inputs = (*briefing.inputs, *pdf.resources)
         seconds = time.perf_counter() - started
-        results.append(BuildResult(pdf, profile.name, seconds, draft, inputs))
+        claims = len(briefing.claims)
+        results.append(BuildResult(pdf, profile.name, seconds, draft, inputs, claims))
         started = time.perf_counter()
     return results

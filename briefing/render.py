@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from markupsafe import Markup
 from .config import Config, creation_time
 from .content import Briefing, line_of
 from .errors import BuildError, ContentError
-from .markdown_ext import TableMarkerExtension
+from .markdown_ext import BriefingExtension
 from .profiles import PROFILES, Profile
 from .sanitize import audit_html, sanitize_html
 
@@ -57,9 +58,18 @@ class RenderedBody:
 
 
 def render_body(briefing: Briefing, config: Config) -> RenderedBody:
-    """Convert the body to HTML (tables placed by their markers) and list its headings."""
+    """Convert the body to HTML (tables and figures placed by their markers), check its links
+    and list its headings for the contents page."""
     environment = make_environment(config.templates_dir)
-    table_macro = environment.get_template("macros.html").module.comparison_table  # type: ignore[attr-defined]
+    macros: Any = environment.get_template("macros.html").module
+    figure_numbers = {name: number for number, name in enumerate(briefing.figures, start=1)}
+
+    def render_block(kind: str, name: str) -> str:
+        if kind == "table":
+            return str(macros.comparison_table(briefing.tables[name]))
+        figure = briefing.figures[name]
+        return str(macros.figure(figure, figure_numbers[name], svg_data_uri(figure.svg)))
+
     converter = markdown.Markdown(
         extensions=[
             "tables",
@@ -67,7 +77,7 @@ def render_body(briefing: Briefing, config: Config) -> RenderedBody:
             "footnotes",
             "sane_lists",
             "toc",
-            TableMarkerExtension(lambda name: str(table_macro(briefing.tables[name]))),
+            BriefingExtension(render_block, source_numbers(briefing), figure_numbers),
         ],
         extension_configs={"toc": {"baselevel": 2, "toc_depth": "2-3"}},
         output_format="html",
@@ -80,9 +90,24 @@ def render_body(briefing: Briefing, config: Config) -> RenderedBody:
         ) from None
     if not config.trust_html:
         body = sanitize_html(body)
-    audit_html(body, briefing.path, lambda needle: line_of(briefing.path, needle))
+    outside_ids = {f"source-{key}" for key, _ in briefing.metadata.sources}
+    audit_html(body, briefing.path, lambda needle: line_of(briefing.path, needle), outside_ids)
     contents = list(_flatten(converter.toc_tokens))  # type: ignore[attr-defined]
+    if briefing.claims:
+        contents.append(ContentsEntry(1, "Claims to verify", "claims-to-verify"))
+    if briefing.metadata.sources:
+        contents.append(ContentsEntry(1, "Sources", "sources"))
     return RenderedBody(Markup(body), contents)
+
+
+def source_numbers(briefing: Briefing) -> dict[str, int]:
+    """Each source key's number in the Sources section: its position in the front matter."""
+    return {key: number for number, (key, _) in enumerate(briefing.metadata.sources, start=1)}
+
+
+def svg_data_uri(svg: str) -> str:
+    """An SVG as a data: URI, so it stays inside the HTML (and passes the fetcher untouched)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def render_html(
@@ -118,6 +143,10 @@ def render_html(
         ),
         "condensed": condensed,
         "tables": list(briefing.tables.values()),
+        "claims": briefing.claims,
+        "sources": [
+            (number, key, text) for number, (key, text) in enumerate(metadata.sources, start=1)
+        ],
         "styles": Markup(
             "\n".join(
                 (config.styles_dir / name).read_text(encoding="utf-8")

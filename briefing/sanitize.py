@@ -54,12 +54,18 @@ class _Audit(HTMLParser):
         self.depth = 0
         self.deepest = 0
         self.images_without_alt: list[str] = []
+        self.ids: set[str] = set()
+        self.internal_links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "img":
-            values = dict(attrs)
-            if not (values.get("alt") or "").strip():
-                self.images_without_alt.append(values.get("src") or "")
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        href = values.get("href") or ""
+        if tag == "a" and href.startswith("#"):
+            self.internal_links.append(href)
+        if tag == "img" and not (values.get("alt") or "").strip():
+            self.images_without_alt.append(values.get("src") or "")
         if tag not in self._VOID:
             self.depth += 1
             self.deepest = max(self.deepest, self.depth)
@@ -69,9 +75,15 @@ class _Audit(HTMLParser):
             self.depth = max(0, self.depth - 1)
 
 
-def audit_html(html: str, source: Path, source_line: Callable[[str], int | None]) -> None:
-    """Refuse HTML from `source` nested deeper than `MAX_NESTING`, or with an image lacking alt
-    text (`source_line` finds the line that mentions an image)."""
+def audit_html(
+    html: str,
+    source: Path,
+    source_line: Callable[[str], int | None],
+    outside_ids: set[str] = frozenset(),  # type: ignore[assignment]
+) -> None:
+    """Refuse HTML from `source` nested deeper than `MAX_NESTING`, with an image lacking alt
+    text, or with an internal link to no anchor in it or in `outside_ids` (`source_line` finds
+    the line that mentions a name)."""
     audit = _Audit()
     audit.feed(html)
     if audit.deepest > MAX_NESTING:
@@ -87,3 +99,10 @@ def audit_html(html: str, source: Path, source_line: Callable[[str], int | None]
             source,
             source_line(image) if image else None,
         )
+    for link in audit.internal_links:
+        if link[1:] not in audit.ids | outside_ids:
+            raise ContentError(
+                f"link {link!r} points to no heading, table or figure in this brief",
+                source,
+                source_line(link),
+            )

@@ -1,0 +1,44 @@
+"""`briefing new "Title"`: start a brief that builds as it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+from .config import Config
+from .errors import ConfigError, display_path
+from .render import make_environment
+
+
+def slugify(title: str) -> str:
+    """A file name from a title: lower-case ASCII words joined by hyphens."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].rstrip("-")
+
+
+def new_brief(title: str, content_dir: Path, config: Config, today: dt.date) -> list[Path]:
+    """Write a new brief, its comparison table and its figure; refuse to overwrite anything."""
+    slug = slugify(title)
+    if not slug:
+        raise ConfigError(
+            f"cannot make a file name from the title {title!r}: use letters or digits"
+        )
+    files = {
+        content_dir / f"{slug}.md": "new/brief.md",
+        content_dir / "data" / f"{slug}-comparison.yaml": "new/comparison.yaml",
+        content_dir / "data" / f"{slug}-timeline.yaml": "new/timeline.yaml",
+    }
+    existing = [path for path in files if path.exists()]
+    if existing:
+        raise ConfigError(
+            f"{display_path(existing[0])} already exists: choose another title or remove it"
+        )
+    environment = make_environment(config.templates_dir)
+    context = {"title": title.replace('"', "'"), "slug": slug, "date": today.isoformat()}
+    for path, template in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as stream:
+            stream.write(environment.get_template(template).render(context))
+    return list(files)
