@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set-up and everyday tasks. Usage: ./tasks.sh build|test|golden|bench|setup
+# Set-up and everyday tasks. Usage: ./tasks.sh build|test|golden|visual|bench|setup
 # Every task first makes sure the machine is set up: Debian packages (fonts, poppler) via
 # apt-get as root, and the Python packages into .venv, pinned by requirements.lock.
 set -euo pipefail
@@ -47,6 +47,7 @@ case "${1:-}" in
     "$VENV/bin/pytest" "$@"
     ;;
   golden) setup; BRIEFING_UPDATE_GOLDEN=1 "$VENV/bin/pytest" tests/test_render.py -q ;;
+  visual) setup; BRIEFING_UPDATE_VISUAL=1 "$VENV/bin/pytest" tests/test_visual.py -q ;;
   bench) shift; setup; "$VENV/bin/python" benchmarks/run.py "$@" ;;
-  *) echo "usage: ./tasks.sh build|test|golden|bench|setup [ARGS...]" >&2; exit 2 ;;
+  *) echo "usage: ./tasks.sh build|test|golden|visual|bench|setup [ARGS...]" >&2; exit 2 ;;
 esac

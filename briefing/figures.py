@@ -8,6 +8,7 @@ chart's data. Charts are self-contained SVG: fixed viewBox, real text, greyscale
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,10 +44,8 @@ class _DataError(ContentError):
         self.key = key
 
 
-def _text(value: Any, name: str, path: Path, key: str, required: bool = True) -> str:
+def _text(value: Any, name: str, path: Path, key: str) -> str:
     """`value` as non-blank text, or an error naming `name` (found under top-level `key`)."""
-    if value is None and not required:
-        return ""
     if not isinstance(value, str) or not value.strip():
         raise _DataError(f"`{name}` must be non-empty text", path, key)
     return value.strip()
@@ -61,17 +60,7 @@ def _texts(value: Any, name: str, path: Path, key: str) -> list[str]:
 
 def _wrap(text: str, size: float, width: float) -> list[str]:
     """Break `text` into lines that fit `width` at font `size`, splitting over-long words."""
-    limit = max(2, int(width / (size * CHAR_EM)))
-    lines: list[str] = []
-    for word in text.split():
-        while len(word) > limit:
-            lines.append(word[: limit - 1] + "-")
-            word = word[limit - 1 :]
-        if lines and len(lines[-1]) + 1 + len(word) <= limit and not lines[-1].endswith("-"):
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
+    return textwrap.wrap(text, max(2, int(width / (size * CHAR_EM))))
 
 
 def _n(value: float) -> str:
@@ -188,9 +177,13 @@ def timeline(data: dict[str, Any], path: Path) -> str:
         x = x0 + (year - low + pad) / (high - low + 2 * pad) * (x1 - x0)
         centre = min(max(x, MARGIN + label_w / 2), WIDTH - MARGIN - label_w / 2)
         span = (centre - label_w / 2 - 8, centre + label_w / 2 + 8)
-        side, tier = index % 2, 0
-        while any(a < span[1] and span[0] < b for a, b in placed.get((side, tier), [])):
-            tier += 1
+        sides = (index % 2, 1 - index % 2)  # alternate; the other side if it is free nearer
+        tier, side = next(
+            (t, s)
+            for t in range(len(events))
+            for s in sides
+            if not any(a < span[1] and span[0] < b for a, b in placed.get((s, t), []))
+        )
         placed.setdefault((side, tier), []).append(span)
         blocks.append((year, x, centre, side, tier, _wrap(label, 12, label_w)))
     tier_h = 20 + max(len(block[5]) for block in blocks) * 15 + 12
@@ -200,17 +193,23 @@ def timeline(data: dict[str, Any], path: Path) -> str:
         _el("line", x1=x0 - 24, x2=x1 + 16, y1=axis, y2=axis, stroke=INK, stroke_width=1.5),
         _el("path", d=f"M{x1 + 26:.0f},{axis:.0f} l-11,-5 v10 z", fill=INK),
     ]
+    labels: list[str] = []  # drawn after every stem, on white, so no stem crosses a label
     for year, x, centre, side, tier, lines in blocks:
         block_h = 20 + len(lines) * 15
         top = axis - stem - tier * tier_h - block_h if side == 0 else axis + stem + tier * tier_h
         end = top + block_h if side == 0 else top - 2
         body.append(_el("line", x1=x, x2=x, y1=axis, y2=end, stroke=GREY))
-        body.append(_el("line", x1=x, x2=x, y1=axis - 7, y2=axis + 7, stroke=INK, stroke_width=1.5))
+        body.append(_el("line", x1=x, x2=x, y1=axis - 9, y2=axis + 9, stroke=INK, stroke_width=1.5))
         body.append(_el("circle", cx=x, cy=axis, r=5, fill=INK, stroke="#ffffff"))
-        body.append(_say(centre, top + 13, str(year), 14, "middle", 700))
-        for number, line in enumerate(lines):
-            body.append(_say(centre, top + 31 + number * 15, line, 12, "middle"))
-    return _svg(data, axis + stem + below * tier_h + MARGIN, "", body)
+        width = min(label_w, max(len(line) for line in [*lines, "0000"]) * 12 * CHAR_EM) + 8
+        labels.append(
+            _el("rect", x=centre - width / 2, y=top, width=width, height=block_h, fill="#fff")
+        )
+        labels.append(_say(centre, top + 13, str(year), 14, "middle", 700))
+        labels += [
+            _say(centre, top + 31 + n * 15, line, 12, "middle") for n, line in enumerate(lines)
+        ]
+    return _svg(data, axis + stem + below * tier_h + MARGIN, "", body + labels)
 
 
 CHART_TYPES: dict[str, Callable[[dict[str, Any], Path], str]] = {
@@ -233,9 +232,11 @@ def load_figure(path: Path, text: str) -> Figure:
             raise _DataError(f"{what}; known types: {known}", path, "type")
         caption = _text(data.get("caption"), "caption", path, "caption")
         alt = _text(data.get("alt"), "alt", path, "alt")
-        source = _text(data.get("source"), "source", path, "source", required=False)
+        source = data.get("source") or ""  # "" (or no source line at all) is allowed
+        if not isinstance(source, str):
+            raise _DataError("`source` must be text", path, "source")
         svg = CHART_TYPES[kind](data, path)
     except _DataError as error:
         where = key_lines.get(error.key, 1)
         raise ContentError(error.message, path, where) from None
-    return Figure(path.stem, caption, alt, source, svg, path)
+    return Figure(path.stem, caption, alt, source.strip(), svg, path)

@@ -205,8 +205,20 @@ def test_marks_add_bleed_and_crop_marks(write_project: WriteProject, tmp_path: P
     assert page.trimbox.width == pytest.approx(A4[0], abs=0.5)
 
 
-def test_email_pdf_is_under_budget(all_profiles: dict[str, Path]) -> None:
-    assert all_profiles["email"].stat().st_size <= 100 * 1024
+def test_email_pdf_is_no_larger_than_the_brief(all_profiles: dict[str, Path]) -> None:
+    assert all_profiles["email"].stat().st_size <= all_profiles["brief"].stat().st_size
+
+
+def test_email_size_budget_warns_and_strict_fails(
+    write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    filler = "".join(f"\n## Part {n}\n\n" + "Words of the brief. " * 80 for n in range(60))
+    project = write_project({"brief.md": MINIMAL_BRIEF + filler})
+    _build(project, tmp_path / "big.pdf", "--profile", "email")
+    assert "KB is over the email profile's budget of 100 KB" in capsys.readouterr().err
+    assert main([str(project / "brief.md"), "-o", str(tmp_path / "s.pdf"), "--profile", "email",
+                 "--strict"]) == 1  # fmt: skip
+    assert not (tmp_path / "s-email.pdf").exists()
 
 
 def test_email_draft_parses_back(all_profiles: dict[str, Path]) -> None:

@@ -1,0 +1,170 @@
+"""Authoring: briefing new, claims and sources, figures in the brief, banners, preflight."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from briefing.cli import main
+
+from .conftest import MINIMAL_BRIEF, NATO_SOURCE, WriteProject
+from .pdfread import bookmarks, page_texts, squash
+
+ROOT = Path(__file__).resolve().parent.parent
+BANNERS = MINIMAL_BRIEF.replace(
+    "language: en",
+    'classification: "UNCLASSIFIED — FOR TRAINING"\n'
+    'distribution: "Course participants only; do not forward."',
+)
+
+
+def test_new_brief_builds_as_it_is_and_is_never_overwritten(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    command = [sys.executable, str(ROOT / "build.py"), "new", "Grid Resilience: Options",
+               "--content", str(content)]  # fmt: skip
+    first = subprocess.run(command, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    source = content / "grid-resilience-options.md"
+    assert source.exists()
+    assert (content / "data" / "grid-resilience-options-comparison.yaml").exists()
+    assert (content / "data" / "grid-resilience-options-timeline.yaml").exists()
+    text = source.read_text()
+    for field in ("title:", "summary:", "notice:", "classification:", "sources:", "paper:"):
+        assert field in text
+    output = tmp_path / "out.pdf"
+    assert main([str(source), "-o", str(output), "--profile", "all"]) == 0
+    pdf_text = "".join(page_texts(output))
+    assert "Grid Resilience: Options" in pdf_text and "Figure 1: Key dates" in pdf_text
+    again = subprocess.run(command, capture_output=True, text=True)
+    assert again.returncode == 1
+    assert "grid-resilience-options.md already exists" in again.stderr
+    assert source.read_text() == text
+
+
+def test_console_script_new_too(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "briefing"
+    run = subprocess.run([str(script), "new", "Café Brief", "--content", str(tmp_path)],
+                         capture_output=True, text=True)  # fmt: skip
+    assert run.returncode == 0 and (tmp_path / "cafe-brief.md").exists()
+
+
+def test_nato_claims_are_marked_listed_and_counted(
+    nato_pdf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts = page_texts(nato_pdf)
+    appendix = next(i for i, text in enumerate(texts) if "Claims to verify" in text.split("\n")[1])
+    listed = re.findall(r"\(page (\d+)\)", "".join(texts[appendix:]))
+    assert len(listed) == 7
+    claim = "Both organizations utilize secure communication channels"
+    page = next(i for i, text in enumerate(texts, 1) if claim in text and i <= appendix)
+    assert str(page) in listed
+    assert "VERIFY" in texts[page - 1]  # the margin mark
+    assert main([str(NATO_SOURCE), "-o", str(tmp_path / "n.pdf"), "--force"]) == 0
+    assert "7 claims to verify" in capsys.readouterr().out
+
+
+def test_final_refuses_while_claims_remain(
+    write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = MINIMAL_BRIEF + "\n{?Unchecked statement one.?}\n\nText.\n\n{?Unchecked two.?}\n"
+    project = write_project({"brief.md": body})
+    output = tmp_path / "f.pdf"
+    assert main([str(project / "brief.md"), "-o", str(output), "--final"]) == 1
+    error = capsys.readouterr().err
+    assert "brief.md:16: 2 claim(s) still to verify (--final): line 16:" in error
+    assert "line 20: 'Unchecked two.'" in error
+    assert not output.exists()
+    project = write_project({"brief.md": body.replace("{?", "").replace("?}", "")})
+    assert main([str(project / "brief.md"), "-o", str(output), "--final"]) == 0
+
+
+def test_sources_are_numbered_cited_and_linked(nato_pdf: Path) -> None:
+    texts = page_texts(nato_pdf)
+    sources = texts[-1]
+    assert "Sources" in sources and "1. Exploring the Strategic Dynamics" in sources
+    assert "2. The North Atlantic Treaty" in sources
+    assert squash("Cold War.[2]") in squash("".join(texts))
+    titles = [mark.title for mark in bookmarks(nato_pdf)]
+    assert titles[-2:] == ["Claims to verify", "Sources"]
+
+
+def test_unknown_citation_or_figure_reference_names_the_line(
+    write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = write_project({"a.md": MINIMAL_BRIEF + "\nAs shown [@nowhere].\n",
+                             "b.md": MINIMAL_BRIEF + "\nSee @fig:missing here.\n",
+                             "c.md": MINIMAL_BRIEF + "\nSee [below](#no-such-heading).\n"})  # fmt: skip
+    for name, message in (("a", "a.md:16: unknown source 'nowhere'"),
+                          ("b", "b.md:16: unknown figure 'missing'"),
+                          ("c", "c.md:16: link '#no-such-heading' points to no heading")):  # fmt: skip
+        assert main([str(project / f"{name}.md"), "-o", str(tmp_path / f"{name}.pdf")]) == 1
+        assert message in capsys.readouterr().err
+
+
+def test_nato_figures_are_numbered_captioned_and_referenced(nato_pdf: Path) -> None:
+    text = squash("".join(page_texts(nato_pdf)))
+    assert squash("Figure 1: Milestones in NATO–EU relations named in the article") in text
+    assert squash("Figure 2: Roles of NATO and the EU, and where they overlap") in text
+    assert squash("Figure 1 places the two dated milestones") in text
+    assert squash("Figure 2 sets out which roles") in text
+    for label in ("Collective defense", "Intelligence sharing", "Civilian crisis management",
+                  "1949", "2002"):  # fmt: skip
+        assert squash(label) in text
+
+
+def test_banners_on_every_page_and_cover_in_every_profile(
+    write_project: WriteProject, tmp_path: Path
+) -> None:
+    body = BANNERS + "".join(f"\n# Part {n}\n\n" + "Text. " * 300 + "\n" for n in range(3))
+    project = write_project({"brief.md": body})
+    assert main([str(project / "brief.md"), "-o", str(tmp_path / "b.pdf"), "--profile", "all"]) == 0
+    for name in ("b.pdf", "b-handout.pdf", "b-email.pdf"):
+        texts = page_texts(tmp_path / name)
+        assert len(texts) >= 3
+        for number, text in enumerate(texts, start=1):
+            lines = text.split("\n")
+            assert lines[0] == "UNCLASSIFIED — FOR TRAINING", f"{name} page {number} top"
+            assert lines[-2:] == ["UNCLASSIFIED — FOR TRAINING",
+                                  "Course participants only; do not forward."], name  # fmt: skip
+        assert "Course participants only; do not forward." in texts[0].split("\n")[1]
+
+
+def test_no_banners_when_front_matter_has_none(nato_pdf: Path) -> None:
+    assert all("UNCLASSIFIED" not in text for text in page_texts(nato_pdf))
+
+
+def test_preflight_reports_every_missing_glyph_with_its_line(
+    write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = MINIMAL_BRIEF + "\nFine text.\n\nBad \U000f0001 and \U000f0002.\n\nMore \U000f0003.\n"
+    project = write_project({"brief.md": body})
+    output = tmp_path / "g.pdf"
+    assert main([str(project / "brief.md"), "-o", str(output)]) == 1
+    error = capsys.readouterr().err
+    assert "brief.md:18: no font has a glyph for U+F0001" in error
+    assert "U+F0002" in error and "U+F0003 ('\\U000f0003', line 20)" in error
+    assert "(the style uses Inter, Symbola)" in error
+    assert not output.exists()
+
+
+def test_tagged_figures_carry_their_alt_text(nato_pdf: Path) -> None:
+    reader = pypdf.PdfReader(nato_pdf)
+    alts = []
+    stack = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.DictionaryObject):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            stack.extend(kids if isinstance(kids, list) else [kids] if kids is not None else [])
+        elif isinstance(node, list):
+            stack.extend(node)
+    assert any(alt.startswith("Two overlapping rounded rectangles") for alt in alts)
+    assert any(alt.startswith("A horizontal timeline") for alt in alts)
