@@ -96,12 +96,15 @@ def test_sources_are_numbered_cited_and_linked(nato_pdf: Path) -> None:
 def test_unknown_citation_or_figure_reference_names_the_line(
     write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project = write_project({"a.md": MINIMAL_BRIEF + "\nAs shown [@nowhere].\n",
-                             "b.md": MINIMAL_BRIEF + "\nSee @fig:missing here.\n",
-                             "c.md": MINIMAL_BRIEF + "\nSee [below](#no-such-heading).\n"})  # fmt: skip
-    for name, message in (("a", "a.md:16: unknown source 'nowhere'"),
-                          ("b", "b.md:16: unknown figure 'missing'"),
-                          ("c", "c.md:16: link '#no-such-heading' points to no heading")):  # fmt: skip
+    cases = {
+        "a": ("\nAs shown [@nowhere].\n", "a.md:16: unknown source 'nowhere'"),
+        "b": ("\nSee @fig:missing here.\n", "b.md:16: unknown figure 'missing'"),
+        "c": ("\nSee [below](#no-such-heading).\n", "c.md:16: link '#no-such-heading' points to"),
+    }
+    project = write_project(
+        {f"{name}.md": MINIMAL_BRIEF + text for name, (text, _) in cases.items()}
+    )
+    for name, (_, message) in cases.items():
         assert main([str(project / f"{name}.md"), "-o", str(tmp_path / f"{name}.pdf")]) == 1
         assert message in capsys.readouterr().err
 

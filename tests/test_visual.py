@@ -58,8 +58,9 @@ def test_visual_check_catches_a_change(nato_pdf: Path) -> None:
     page = _render(nato_pdf)[0]
     reference = Image.open(sorted(REFERENCES.glob("page-*.png"))[0]).convert("RGB")
     moved = ImageChops.offset(page, 0, 3)  # everything three pixels lower
-    changed = ImageChops.difference(moved, reference).convert("L").point(
-        lambda value: 255 if value > 48 else 0
+    changed = (
+        ImageChops.difference(moved, reference)
+        .convert("L")
+        .point(lambda value: 255 if value > 48 else 0)
     )
     assert changed.histogram()[255] / (page.width * page.height) > MAX_CHANGED_SHARE
-
