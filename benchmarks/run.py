@@ -44,21 +44,22 @@ NATO = "nato-eu-relations"
 """The stem of the reference brief in content/."""
 
 RESULT_LINE = re.compile(
-    r"^(?P<path>.+?)\s+(?P<pages>\d+) pages\s+(?P<kb>[\d.]+) KB\s+(?P<seconds>[\d.]+) s\s*$"
+    r"^(?P<path>.+?)\s+(?P<pages>\d+) pages\s+(?P<kb>[\d.]+) KB\b.*?\s(?P<seconds>[\d.]+) s\s*$"
 )
-"""One line per built PDF on the build's stdout: `path  9 pages  88.6 KB  2.31 s`."""
+"""One line per built PDF on the build's stdout: `path  9 pages  88.6 KB  2.31 s`, with room
+for more fields before the seconds (`…  88.6 KB  7 claims to verify  2.31 s`)."""
 
-TABLE_MARKER = re.compile(r"^::: *table +(?P<name>\S+) *$", re.MULTILINE)
+BLOCK_MARKER = re.compile(r"^::: *(?P<kind>[a-z]+) +(?P<name>\S+) *$", re.MULTILINE)
+"""A line placing a block from data/: `::: table NAME`, `::: figure NAME`."""
 HEADING = re.compile(r"^(?P<heading>#{1,6}\s+.*?)\s*$", re.MULTILINE)
-DATA_SUFFIXES = (".yaml", ".yml", ".csv")
 
 TAGGED: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 """The writer options every build uses."""
 
-FIRST_BUILD_TIMEOUT = 120.0
+FIRST_BUILD_TIMEOUT = 60.0
 """Seconds to wait for the watcher's first result line before giving up."""
 
-EDIT_TIMEOUT = 20.0
+EDIT_TIMEOUT = 10.0
 """Seconds to wait for the watcher's rebuild after an edit before giving up."""
 
 WATCH_PLACEMENTS = (("-o beside the brief", "out.pdf"), ("-o in a subfolder", "out/out.pdf"))
@@ -121,6 +122,10 @@ Path(sys.argv[3]).write_bytes(document.write_pdf(pdf_variant="pdf/ua-1", pdf_tag
 
 class BenchError(Exception):
     """A measurement could not be made; its section reports the message and the run goes on."""
+
+
+class EditMissed(BenchError):
+    """The watcher built once but reported no rebuild after the edit."""
 
 
 @dataclass(frozen=True)
@@ -325,10 +330,10 @@ def split_front_matter(text: str) -> tuple[str, str]:
 
 
 def repeated_brief(bench: Bench, folder: Path, copies: int) -> Path:
-    """The reference brief with its body repeated `copies` times, headings and tables unique.
+    """The reference brief with its body repeated `copies` times, headings and blocks unique.
 
-    Headings get a " (part k)" suffix; from part 2 on, each `::: table NAME` becomes
-    `NAME-pK`, backed by a copy of the data file, so no anchor is defined twice.
+    Headings get a " (part k)" suffix; from part 2 on, each `::: KIND NAME` marker (table,
+    figure) names `NAME-pK`, backed by a copy of the data file, so no anchor is defined twice.
     """
     [source] = copy_brief(bench, folder, [f"{NATO}-x{copies}.md"])
     front, body = split_front_matter(source.read_text(encoding="utf-8"))
@@ -338,19 +343,19 @@ def repeated_brief(bench: Bench, folder: Path, copies: int) -> Path:
 
 
 def _part(body: str, k: int, data: Path) -> str:
-    """Part `k` of a repeated body: headings suffixed, tables renamed (and copied) from k=2."""
+    """Part `k` of a repeated body: headings suffixed, blocks renamed (and copied) from k=2."""
     body = HEADING.sub(lambda m: f"{m['heading']} (part {k})", body)
     if k == 1:
         return body
 
     def rename(marker: re.Match[str]) -> str:
         name = marker["name"]
-        for suffix in DATA_SUFFIXES:
-            if (data / f"{name}{suffix}").is_file():
-                shutil.copy2(data / f"{name}{suffix}", data / f"{name}-p{k}{suffix}")
-        return f"::: table {name}-p{k}"
+        for path in data.glob(f"{name}.*"):
+            if path.stem == name:
+                shutil.copy2(path, path.with_name(f"{name}-p{k}{path.suffix}"))
+        return f"::: {marker['kind']} {name}-p{k}"
 
-    return TABLE_MARKER.sub(rename, body)
+    return BLOCK_MARKER.sub(rename, body)
 
 
 def big_table_brief(folder: Path, rows: int) -> Path:
@@ -459,10 +464,10 @@ def _git_revision() -> str:
 def section_cold(bench: Bench) -> list[str]:
     """1. Whole-process cold builds of the NATO brief: median wall time, peak memory."""
     runs = [build(bench, [bench.nato], bench.work / "cold" / "x.pdf") for _ in range(bench.runs)]
+    reported = statistics.median(only_result(run, bench).seconds for run in runs)
     walls = [run.seconds for run in runs]
     bench.cold_seconds = statistics.median(walls)
     bench.cold_pages = only_result(runs[0], bench).pages
-    reported = statistics.median(only_result(run, bench).seconds for run in runs)
     return table(
         ["measure", "value"],
         [
@@ -585,7 +590,7 @@ def watch_rows(bench: Bench, cold: float) -> list[list[str]]:
         label = f"one-paragraph edit in watch mode, {placement}"
         try:
             edit = watch_edit_seconds(bench, source, folder / output)
-        except BenchError as error:
+        except EditMissed as error:
             rows.append([label, f"failed: {error}", "missed" if number == 0 else ""])
             continue
         rows.append([label, secs(edit), ""])
@@ -615,10 +620,11 @@ def watch_edit_seconds(bench: Bench, source: Path, output: Path) -> float:
             time.sleep(1.0)  # let the watcher settle into watching
             append_sentence(source)
             started = time.perf_counter()
-            _next_result(lines, "the rebuild after the edit", EDIT_TIMEOUT)
+            _next_result(lines, "the rebuild after the edit", EDIT_TIMEOUT, EditMissed)
             return time.perf_counter() - started
         except BenchError as error:
-            raise BenchError(f"{error}; watcher stderr: {_last(_text(err))}") from None
+            kind = type(error)
+            raise kind(f"{error}; watcher stderr: {_last(_text(err))}") from None
         finally:
             _stop(process)
             reader.join(timeout=5)
@@ -631,18 +637,26 @@ def _pump(stream: IO[str], lines: queue.Queue[str | None]) -> None:
     lines.put(None)
 
 
-def _next_result(lines: queue.Queue[str | None], what: str, timeout: float) -> None:
-    """Wait up to `timeout` seconds for the next result line from the watcher."""
+def _next_result(
+    lines: queue.Queue[str | None],
+    what: str,
+    timeout: float,
+    missed: type[BenchError] = BenchError,
+) -> None:
+    """Wait up to `timeout` seconds for the next result line from the watcher; else `missed`."""
     deadline = time.monotonic() + timeout
+    other: list[str] = []
     while True:
         try:
             line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
-            raise BenchError(f"no result line for {what} within {timeout:.0f} s") from None
+            seen = f" (other stdout: {other[-1]!r})" if other else ""
+            raise missed(f"no result line for {what} within {timeout:.0f} s{seen}") from None
         if line is None:
             raise BenchError(f"the watcher exited before {what}")
         if RESULT_LINE.match(line.rstrip("\n")):
             return
+        other.append(line.rstrip("\n"))
 
 
 def _stop(process: subprocess.Popen[str]) -> None:
@@ -794,7 +808,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             emit(["", f"## {title}", "", *lines])
         if bench.notes:
             emit(["", "## Warnings printed by the builds", "", *(f"- `{n}`" for n in bench.notes)])
-    emit(["", f"Benchmark wall time: {secs(time.perf_counter() - started)}."])
+    finished = f"Benchmark wall time: {secs(time.perf_counter() - started)}"
+    emit(["", f"{finished}; load average {os.getloadavg()[0]:.2f} at the end."])
     return 1 if failed else 0
 
 

@@ -104,7 +104,7 @@ def test_contents_entries_link_to_their_pages(nato_pdf: Path) -> None:
     targets = [reader.get_destination_page_number(named[name]) + 1 for name in names]
     texts = page_texts(nato_pdf)
     expected = [_heading_page(texts, heading) for heading in HEADINGS]
-    assert targets[1:] == expected, "contents links point at the wrong pages"
+    assert targets[1 : len(expected) + 1] == expected, "contents links point at the wrong pages"
 
 
 def test_full_notice_on_page_one_and_short_notice_on_every_page(nato_pdf: Path) -> None:
@@ -123,7 +123,14 @@ def test_running_header_carries_the_title_after_the_cover(nato_pdf: Path) -> Non
 
 
 def test_comparison_tables_come_out_as_tables_in_order(nato_pdf: Path) -> None:
-    found = [table for table in tables(nato_pdf) if len(table[0]) == 3]
+    found: list[list[list[str]]] = []
+    for table in tables(nato_pdf):  # a table broken across pages repeats its header row
+        if len(table[0]) != 3:
+            continue
+        if found and table[0] == found[-1][0]:
+            found[-1].extend(table[1:])
+        else:
+            found.append(table)
     headers = [table[0] for table in found]
     assert headers[0] == ["Aspect", "NATO", "European Union"]
     assert headers[1][0] == "Area of cooperation"
