@@ -77,6 +77,15 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="Treat every warning as an error (default: off)."
     )
     parser.add_argument(
+        "--assets",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="Another folder briefs may load images and files from, repeatable (default: the "
+        "project's assets/ if it exists, besides each brief's own folder).",
+    )
+    parser.add_argument(
         "--allow-remote",
         action="store_true",
         help="Fetch http(s) images and stylesheets (default: never touch the network).",
@@ -148,6 +157,7 @@ def _run(args: argparse.Namespace) -> int:
                 marks=args.marks,
                 pdf_variant=args.pdf_variant,
                 final=args.final,
+                asset_dirs=_asset_dirs(args.assets),
                 cache_dir=Path(os.environ.get("BRIEFING_CACHE_DIR", Config.cache_dir)),
                 source_date_epoch=_source_date_epoch(),
             )
@@ -220,6 +230,16 @@ def _jobs(sources: list[Path], output: Path | None) -> list[tuple[Path, Path]]:
     return [(source, PROJECT_ROOT / "build" / f"{source.stem}.pdf") for source in sources]
 
 
+def _asset_dirs(folders: list[Path]) -> tuple[Path, ...]:
+    """The declared asset folders, resolved; the project's assets/ comes along if it exists."""
+    default = PROJECT_ROOT / "assets"
+    return tuple(
+        dict.fromkeys(
+            [folder.resolve() for folder in folders] + ([default] if default.is_dir() else [])
+        )
+    )
+
+
 def _positive(value: str) -> int:
     number = int(value) if value.isdigit() else 0
     if number < 1:
@@ -231,6 +251,8 @@ def _source_date_epoch() -> int | None:
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is None:
         return None
-    if not value.isdigit():
-        raise ConfigError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {value!r}")
+    if not value.isdigit() or int(value) > 253_402_300_799:  # 9999-12-31T23:59:59Z
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH must be whole seconds since 1970 (before year 10000), got {value!r}"
+        )
     return int(value)

@@ -80,3 +80,24 @@ def test_console_script_and_build_py_behave_alike(tmp_path: Path) -> None:
         assert missing.returncode == 1
         assert missing.stderr.strip().endswith("none.md: file not found")
         assert "Traceback" not in missing.stderr
+
+
+def test_internal_error_is_one_line_unless_debug(
+    write_project: WriteProject, tmp_path: Path
+) -> None:
+    import shutil
+
+    from briefing.batch import Job, run_job
+    from briefing.config import Config
+
+    templates = tmp_path / "templates"
+    shutil.copytree(Config().templates_dir, templates)
+    (templates / "_summary.html").write_text("{{ 1 / 0 }}\n")  # a template bug, not a content error
+    project = write_project({"brief.md": MINIMAL_BRIEF})
+    job = Job(project / "brief.md", tmp_path / "x.pdf", Config(templates_dir=templates))
+    outcome = run_job(job)
+    assert outcome.error is not None and "\n" not in outcome.error
+    assert "internal error: ZeroDivisionError: division by zero" in outcome.error
+    assert outcome.error.endswith("(run again with --debug for the traceback)")
+    with pytest.raises(ZeroDivisionError):
+        run_job(job, debug=True)

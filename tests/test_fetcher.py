@@ -75,3 +75,20 @@ def test_redirect_to_another_scheme_is_refused(
     assert "root:" not in "".join(page_texts(output))
     err = capsys.readouterr().err
     assert "Redirection to url 'file:///etc/passwd' is not allowed" in err
+
+
+def test_declared_asset_folder_is_readable_and_nothing_else(
+    write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assets = tmp_path / "shared-assets"
+    assets.mkdir()
+    (assets / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="20">'
+        '<text x="0" y="15" font-family="Inter">ASSET-LOGO</text></svg>'
+    )
+    project = write_project({"b.md": f"# Logo\n\n![Our logo]({assets / 'logo.svg'})\n"})
+    output = tmp_path / "b.pdf"
+    assert main([str(project / "b.md"), "-o", str(output)]) == 1
+    assert "outside the folders" in capsys.readouterr().err
+    assert main([str(project / "b.md"), "-o", str(output), "--assets", str(assets)]) == 0
+    assert "ASSET-LOGO" in "".join(page_texts(output))
