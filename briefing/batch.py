@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
@@ -13,6 +12,9 @@ from . import cache
 from .config import Config
 from .errors import BriefingError, display_path
 from .profiles import select_profiles
+
+SECONDS = "{seconds}"
+"""Stands in a stored result line for the build time, filled in when the line is printed."""
 
 
 @dataclass(frozen=True)
@@ -52,14 +54,14 @@ def check_cache(job: Job) -> Outcome | None:
     lines = cache.lookup(job.source, job.output, job.config)
     if lines is None:
         return None
-    return Outcome(job, tuple(f"{line}  0.00 s  (unchanged)" for line in lines), unchanged=True)
+    unchanged = tuple(line.replace(SECONDS, "0.00 s (unchanged)") for line in lines if line)
+    return Outcome(job, unchanged, unchanged=True)
 
 
 def run_job(job: Job, debug: bool = False) -> Outcome:
     """Build one job in this process; every failure becomes one line."""
     from .pipeline import build  # deferred: an up-to-date run never imports WeasyPrint
 
-    started = time.perf_counter()
     try:
         results = build(job.source, job.output, job.config)
     except BriefingError as error:
@@ -74,23 +76,25 @@ def run_job(job: Job, debug: bool = False) -> Outcome:
                 "(run again with --debug for the traceback)"
             ),
         )
-    outputs: list[tuple[Path, str]] = []
+    outputs: list[tuple[Path, str]] = []  # each file written, with its line ("" for none)
+    printed: list[str] = []
     for result in results:
         pdf = result.pdf
         plural = "s" if result.claims != 1 else ""
         claims = f"  {result.claims} claim{plural} to verify" if result.claims else ""
-        outputs.append((pdf.path, f"{display_path(pdf.path)}  {pdf.pages} pages  "
-                                  f"{pdf.size / 1024:.1f} KB{claims}"))  # fmt: skip
+        line = f"{display_path(pdf.path)}  {pdf.pages} pages  {pdf.size / 1024:.1f} KB  {SECONDS}"
+        outputs.append((pdf.path, line + claims))
         if result.eml:
             size = result.eml.stat().st_size / 1024
             outputs.append((result.eml, f"{display_path(result.eml)}  email draft  {size:.1f} KB"))
         if job.config.write_html:
             outputs.append((pdf.path.with_suffix(".html"), ""))
+        printed.append((line + claims).replace(SECONDS, f"{result.seconds:.2f} s"))
     if all(result.pdf.cacheable for result in results):
         inputs = [path for result in results for path in result.inputs]
         cache.store(job.source, job.output, job.config, inputs, outputs)
-    seconds = time.perf_counter() - started
-    return Outcome(job, tuple(f"{line}  {seconds:.2f} s" for _, line in outputs if line))
+    drafts = [line for path, line in outputs if line and path.suffix == ".eml"]
+    return Outcome(job, (*printed, *drafts))
 
 
 def run_jobs(

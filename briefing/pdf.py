@@ -7,7 +7,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,45 +63,64 @@ def _collect_weasyprint_warnings() -> Iterator[_WarningCollector]:
         logger.propagate = previous
 
 
-def write_pdf(
-    html: str, briefing: Briefing, output: Path, config: Config, profile: Profile
-) -> PdfResult:
-    """Render `html` of `briefing` for `profile` to `output`, replacing it only on success."""
-    from weasyprint import HTML, Attachment  # deferred: importing WeasyPrint takes ~0.5 s
+@dataclass(frozen=True)
+class Layout:
+    """WeasyPrint's laid-out pages for one HTML, with what loading its resources reported."""
+
+    document: Any
+    fetcher: Any
+    """The SafeFetcher that served it: files read, remote URLs skipped or fetched."""
+    warnings: list[str]
+
+
+def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
+    """Lay out `html` of `briefing`, reading resources only through the safe fetcher."""
+    from weasyprint import HTML  # deferred: importing WeasyPrint takes ~0.5 s
 
     from .fetcher import ResourceRefused, SafeFetcher
 
     source = briefing.path
     roots = (source.parent, config.templates_dir, config.styles_dir, *config.asset_dirs)
     fetcher = SafeFetcher(roots, allow_remote=config.allow_remote)
-    created = creation_time(config)
+    document = None
     with _collect_weasyprint_warnings() as collected:
         try:
-            document = HTML(
-                string=html, base_url=source.parent.resolve().as_uri() + "/", url_fetcher=fetcher
-            ).render()
-            attachments = [
-                Attachment(url=path.as_uri(), url_fetcher=fetcher, name=path.name,
-                           created=created, modified=created)
-                for path in briefing.attachments
-            ]  # fmt: skip
-            pdf_bytes = document.write_pdf(
+            base_url = source.parent.resolve().as_uri() + "/"
+            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        except ResourceRefused:
+            pass  # reported below from fetcher.refused, which also sees refusals WeasyPrint hid
+    _raise_first_refusal(fetcher, source)
+    assert document is not None  # rendering only stops early on a refusal
+    return Layout(document, fetcher, _warnings(collected.messages, fetcher.skipped, source))
+
+
+def write_pdf(
+    layout: Layout, briefing: Briefing, output: Path, config: Config, profile: Profile
+) -> PdfResult:
+    """Write `layout` as `profile`'s PDF to `output`, replacing it only on success."""
+    from weasyprint import Attachment
+
+    created = creation_time(config)
+    fetcher = layout.fetcher
+    from .fetcher import ResourceRefused
+
+    pdf_bytes = b""
+    with _collect_weasyprint_warnings() as collected:
+        attachments = [
+            Attachment(url=path.as_uri(), url_fetcher=fetcher, name=path.name,
+                       created=created, modified=created)
+            for path in briefing.attachments
+        ]  # fmt: skip
+        with suppress(ResourceRefused):  # reported just below, from fetcher.refused
+            pdf_bytes = layout.document.write_pdf(
                 attachments=attachments,
                 pdf_variant=config.pdf_variant or DEFAULT_PDF_VARIANT,
                 pdf_tags=True,
                 finisher=_finisher(profile),
                 **profile.pdf_options,
             )
-        except ResourceRefused:
-            pass  # reported below from fetcher.refused
-    if fetcher.refused:
-        refused = fetcher.refused[0]
-        raise ContentError(
-            f"refused to load {refused.url}: {refused.reason}",
-            source,
-            line_of(source, refused.url),
-        )
-    warnings = _warnings(collected.messages, fetcher.skipped, source)
+    _raise_first_refusal(fetcher, briefing.path)  # SVG images load while drawing, too
+    warnings = layout.warnings + _warnings(collected.messages, [], briefing.path)
     if profile.size_budget and len(pdf_bytes) > profile.size_budget:
         warnings.append(
             f"{display_path(output)}: {len(pdf_bytes) / 1024:.1f} KB is over the {profile.name} "
@@ -111,11 +130,20 @@ def write_pdf(
     write_atomically(output, pdf_bytes)
     return PdfResult(
         output,
-        len(document.pages),
+        len(layout.document.pages),
         len(pdf_bytes),
         tuple(dict.fromkeys(fetcher.served)),
         cacheable=not fetcher.remote,
     )
+
+
+def _raise_first_refusal(fetcher: Any, source: Path) -> None:
+    """Stop the build on the first resource the fetcher refused, naming where it appears."""
+    if fetcher.refused:
+        refused = fetcher.refused[0]
+        raise ContentError(
+            f"refused to load {refused.url}: {refused.reason}", source, line_of(source, refused.url)
+        )
 
 
 def _finisher(profile: Profile) -> Callable[[Any, Any], None]:

@@ -10,7 +10,7 @@ from .config import Config, creation_time
 from .content import read_briefing
 from .email_draft import eml_path, make_draft
 from .errors import ContentError
-from .pdf import PdfResult, write_atomically, write_pdf
+from .pdf import Layout, PdfResult, lay_out, write_atomically, write_pdf
 from .preflight import check_glyphs, css_of, style_font_families
 from .profiles import select_profiles
 from .references import describe_claims
@@ -47,11 +47,14 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     sheets = stylesheets_for(config, profiles[0], briefing.metadata.paper)
     check_glyphs(briefing, style_font_families(css_of([config.styles_dir / s for s in sheets])))
     body = render_body(briefing, config)
+    layouts: dict[str, Layout] = {}  # profiles with the same HTML share one layout
     results = []
     for profile in profiles:
         html = render_html(briefing, config, profile, body)
+        if html not in layouts:
+            layouts[html] = lay_out(html, briefing, config)
         target = output_for(output, profile.suffix)
-        pdf = write_pdf(html, briefing, target, config, profile)
+        pdf = write_pdf(layouts[html], briefing, target, config, profile)
         if config.write_html:
             write_atomically(target.with_suffix(".html"), html.encode("utf-8"))
         draft = None

@@ -135,10 +135,10 @@ def render_html(
         "metadata": metadata,
         "body": body.html,
         "contents": body.contents,
-        "profile": profile,
+        # Only print switches mark the body: profiles that differ in writer options alone
+        # (brief, email) then render identical HTML and share one layout.
         "body_class": " ".join(
-            [f"profile-{profile.name}"]
-            + (["sections-on-right"] if print_layout and metadata.sections_on_right else [])
+            (["sections-on-right"] if print_layout and metadata.sections_on_right else [])
             + (["condensed"] if condensed else [])
         ),
         "condensed": condensed,
