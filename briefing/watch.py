@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from .batch import Job, Outcome, run_jobs
 
-DEBOUNCE_MS = 150
+DEBOUNCE_MS = 50
 """Changes closer together than this are handled as one (editors write files in bursts)."""
 
 
@@ -24,16 +24,14 @@ def watch(jobs: list[Job], emit: Callable[[Outcome], None], debug: bool = False)
     folders = {job.source.parent.resolve() for job in jobs}
     folders |= {folder for job in jobs for folder in (job.config.templates_dir,
                                                       job.config.styles_dir)}  # fmt: skip
-    outputs = {job.output.parent.resolve() for job in jobs}
 
     def quiet(outcome: Outcome) -> None:
         if not outcome.unchanged:
             emit(outcome)
 
     try:
-        for batch in changes(*sorted(folders), debounce=DEBOUNCE_MS, step=50):
-            if all(any(path.startswith(str(out)) for out in outputs) for _, path in batch):
-                continue  # only our own output was written
+        # Our own writes come back as changes too: the cache finds those builds up to date.
+        for _ in changes(*sorted(folders), debounce=DEBOUNCE_MS, step=20):
             run_jobs(jobs, workers=1, emit=quiet, debug=debug)
     except KeyboardInterrupt:
         pass
