@@ -47,11 +47,13 @@ def _read_line(stream: subprocess.Popen[str], timeout: float) -> str:
     return stream.stdout.readline()
 
 
+@pytest.mark.parametrize("beside", [False, True], ids=["output-elsewhere", "output-beside-brief"])
 def test_watch_rebuilds_on_change_and_survives_bad_input(
-    write_project: WriteProject, tmp_path: Path
+    write_project: WriteProject, tmp_path: Path, beside: bool
 ) -> None:
     project = write_project({"brief.md": MINIMAL_BRIEF})
-    source, output = project / "brief.md", tmp_path / "out" / "b.pdf"
+    source = project / "brief.md"
+    output = project / "b.pdf" if beside else tmp_path / "out" / "b.pdf"
     watcher = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "--watch", str(source), "-o", str(output)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
