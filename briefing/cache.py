@@ -74,6 +74,12 @@ def _fonts_digest() -> str:
     return digest.hexdigest()
 
 
+def forget_environment() -> None:
+    """Drop the remembered digests of templates, styles and fonts (they may have changed)."""
+    _tree_digest.cache_clear()
+    _fonts_digest.cache_clear()
+
+
 def environment_key(config: Config) -> str:
     """Everything besides the brief's own files that shapes its output."""
     options = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .batch import Job, Outcome, run_jobs
+from .cache import forget_environment
 
 DEBOUNCE_MS = 50
 """Changes closer together than this are handled as one (editors write files in bursts)."""
@@ -32,6 +33,7 @@ def watch(jobs: list[Job], emit: Callable[[Outcome], None], debug: bool = False)
     try:
         # Our own writes come back as changes too: the cache finds those builds up to date.
         for _ in changes(*sorted(folders), debounce=DEBOUNCE_MS, step=20):
+            forget_environment()  # a template or style may be what changed
             run_jobs(jobs, workers=1, emit=quiet, debug=debug)
     except KeyboardInterrupt:
         pass

@@ -87,10 +87,10 @@ def test_changing_a_template_or_style_rebuilds(write_project: WriteProject, tmp_
     assert run_jobs([job], 1, seen.append) == 0
     assert run_jobs([job], 1, seen.append) == 0
     (templates / "_summary.html").write_text("{# changed #}\n")
-    cache._tree_digest.cache_clear()
+    cache.forget_environment()
     assert run_jobs([job], 1, seen.append) == 0
     (styles / "common.css").write_text((styles / "common.css").read_text() + "\np { color: red }\n")
-    cache._tree_digest.cache_clear()
+    cache.forget_environment()
     assert run_jobs([job], 1, seen.append) == 0
     assert [outcome.unchanged for outcome in seen] == [False, True, False, False]
 
