@@ -42,6 +42,21 @@ def bookmarks(pdf: Path) -> list[Bookmark]:
     return found
 
 
+def structure_elements(pdf: Path) -> list[pypdf.generic.DictionaryObject]:
+    """Every element of the tagged PDF's structure tree (headings, tables, figures...)."""
+    found = []
+    stack: list[object] = [pypdf.PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if isinstance(node, pypdf.generic.IndirectObject) else node
+        if isinstance(node, pypdf.generic.DictionaryObject):
+            if "/S" in node:
+                found.append(node)
+            kids = node.get("/K")
+            stack.extend(kids if isinstance(kids, list) else [kids] if kids is not None else [])
+    return found
+
+
 def squash(text: str) -> str:
     """Text with whitespace, hyphens and hyphenation breaks removed, for containment checks."""
     return re.sub(r"[\s\-\u2010\u00ad]+", "", text)

@@ -7,13 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pypdf
 import pytest
 
 from briefing.cli import main
 
 from .conftest import MINIMAL_BRIEF, NATO_SOURCE, WriteProject
-from .pdfread import bookmarks, page_texts, squash
+from .pdfread import bookmarks, page_texts, squash, structure_elements
 
 ROOT = Path(__file__).resolve().parent.parent
 BANNERS = MINIMAL_BRIEF.replace(
@@ -156,18 +155,7 @@ def test_preflight_reports_every_missing_glyph_with_its_line(
 
 
 def test_tagged_figures_carry_their_alt_text(nato_pdf: Path) -> None:
-    reader = pypdf.PdfReader(nato_pdf)
-    alts = []
-    stack = [reader.trailer["/Root"]["/StructTreeRoot"]]
-    while stack:
-        node = stack.pop()
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, pypdf.generic.DictionaryObject):
-            if node.get("/S") == "/Figure" and "/Alt" in node:
-                alts.append(str(node["/Alt"]))
-            kids = node.get("/K")
-            stack.extend(kids if isinstance(kids, list) else [kids] if kids is not None else [])
-        elif isinstance(node, list):
-            stack.extend(node)
+    alts = [str(node["/Alt"]) for node in structure_elements(nato_pdf)
+            if node["/S"] == "/Figure" and "/Alt" in node]  # fmt: skip
     assert any(alt.startswith("Two overlapping rounded rectangles") for alt in alts)
     assert any(alt.startswith("A horizontal timeline") for alt in alts)

@@ -18,7 +18,7 @@ from briefing.cli import main
 from briefing.config import PROJECT_ROOT
 
 from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, NATO_SOURCE, WriteProject
-from .pdfread import page_texts, squash
+from .pdfread import page_texts, squash, structure_elements
 
 NOTICE = "AI-Generated Insight: Parts of this content were created using AI assistance."
 SHORT = "Prepared with AI assistance — verify against authoritative sources."
@@ -77,18 +77,7 @@ def test_every_profile_is_tagged_and_accessible(
     assert bool(root["/MarkInfo"]["/Marked"])
     assert root["/Lang"] == "en"
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
-    roles: set[str] = set()
-    stack = [root["/StructTreeRoot"]]
-    while stack:
-        node = stack.pop()
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, pypdf.generic.DictionaryObject):
-            if "/S" in node:
-                roles.add(str(node["/S"]))
-            kids = node.get("/K")
-            stack.extend(kids if isinstance(kids, list) else [kids] if kids is not None else [])
-        elif isinstance(node, list):
-            stack.extend(node)
+    roles = {str(node["/S"]) for node in structure_elements(all_profiles[profile])}
     assert {"/H2", "/H3", "/Table", "/TH", "/TD", "/L", "/LI", "/P"} <= roles
 
 
