@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
 
 from . import __version__
@@ -63,7 +63,7 @@ def _tree_digest(folder: Path) -> str:
 
 
 @cache
-def _fonts_digest() -> str:
+def fonts_digest() -> str:
     """Installed font files by name, size and time: a new or updated font changes it."""
     digest = hashlib.sha256()
     for folder in FONT_DIRS:
@@ -77,7 +77,14 @@ def _fonts_digest() -> str:
 def forget_environment() -> None:
     """Drop the remembered digests of templates, styles and fonts (they may have changed)."""
     _tree_digest.cache_clear()
-    _fonts_digest.cache_clear()
+    fonts_digest.cache_clear()
+
+
+@cache
+def _weasyprint_digest() -> str:
+    """WeasyPrint's version, without importing it: its `__init__.py` holds the version."""
+    spec = find_spec("weasyprint")
+    return file_digest(Path(spec.origin)) if spec and spec.origin else ""
 
 
 def environment_key(config: Config) -> str:
@@ -90,10 +97,10 @@ def environment_key(config: Config) -> str:
     parts = [
         __version__,
         _tree_digest(Path(__file__).parent),  # the tool's own code
-        version("weasyprint"),
+        _weasyprint_digest(),
         _tree_digest(config.templates_dir),
         _tree_digest(config.styles_dir),
-        _fonts_digest(),
+        fonts_digest(),
         json.dumps(options, sort_keys=True),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()

@@ -15,7 +15,6 @@ from .config import PROJECT_ROOT, Config, load_config
 from .errors import BriefingError, ConfigError, display_path
 from .profiles import PDF_VARIANTS, PROFILES
 from .progress import Progress
-from .scaffold import new_brief
 from .watch import watch
 
 LOG = logging.getLogger("briefing")
@@ -196,6 +195,8 @@ def _new(argv: list[str]) -> int:
         help="Folder for the brief (default: the project's content/).",
     )  # fmt: skip
     args = parser.parse_args(argv)
+    from .scaffold import new_brief  # deferred: builds need none of it
+
     try:
         written = new_brief(args.title, args.content, Config(), dt.date.today())
     except BriefingError as error:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from .config import Config, creation_time
 from .content import read_briefing
-from .email_draft import eml_path, make_draft
 from .errors import ContentError
 from .pdf import Layout, PdfResult, lay_out, write_atomically, write_pdf
 from .preflight import check_glyphs, css_of, style_font_families
@@ -45,7 +44,8 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
         raise ContentError(message, source, briefing.claims[0].line)
     profiles = select_profiles(list(config.profiles or briefing.metadata.profiles))
     sheets = stylesheets_for(config, profiles[0], briefing.metadata.paper)
-    check_glyphs(briefing, style_font_families(css_of([config.styles_dir / s for s in sheets])))
+    families = style_font_families(css_of([config.styles_dir / sheet for sheet in sheets]))
+    check_glyphs(briefing, families, config.cache_dir)
     body = render_body(briefing, config)
     layouts: dict[str, Layout] = {}  # profiles with the same HTML share one layout
     results = []
@@ -59,8 +59,10 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
             write_atomically(target.with_suffix(".html"), html.encode("utf-8"))
         draft = None
         if profile.writes_eml:
+            from .email_draft import eml_path, make_draft  # only the email profile needs it
+
             draft = eml_path(output)
-            environment = make_environment(config.templates_dir)
+            environment = make_environment(config.templates_dir, config.cache_dir)
             created = creation_time(config)
             write_atomically(
                 draft, make_draft(briefing, pdf.path.read_bytes(), environment, created)

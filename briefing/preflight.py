@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import unicodedata
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+from .cache import fonts_digest
 from .content import Briefing
 from .errors import ContentError
 
@@ -29,8 +32,40 @@ def style_font_families(css: str) -> tuple[str, ...]:
 
 
 @cache
-def font_coverage(family: str) -> frozenset[int]:
-    """Code points the installed font `family` has glyphs for (empty if it is not installed)."""
+def font_coverage(family: str, cache_dir: Path | None = None) -> frozenset[int]:
+    """Code points the installed font `family` has glyphs for (empty if it is not installed).
+
+    Asking fontconfig and reading the font costs ~50 ms, so the answer is kept in `cache_dir`
+    for as long as the installed fonts stay the same.
+    """
+    stored = (
+        cache_dir / f"glyphs-{fonts_digest()[:16]}-{family.replace('/', '_')}.json"
+        if cache_dir
+        else None
+    )
+    if stored and stored.is_file():
+        with suppress(OSError, ValueError):
+            ranges = json.loads(stored.read_text(encoding="utf-8"))
+            return frozenset(c for start, end in ranges for c in range(start, end + 1))
+    coverage = _read_coverage(family)
+    if stored:
+        with suppress(OSError):
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            stored.write_text(json.dumps(_ranges(coverage)), encoding="utf-8")
+    return coverage
+
+
+def _ranges(code_points: frozenset[int]) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    for code in sorted(code_points):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return ranges
+
+
+def _read_coverage(family: str) -> frozenset[int]:
     try:
         found = subprocess.run(
             ["fc-match", "--format=%{family}\n%{file}", family],
@@ -44,9 +79,11 @@ def font_coverage(family: str) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-def check_glyphs(briefing: Briefing, families: tuple[str, ...]) -> None:
+def check_glyphs(
+    briefing: Briefing, families: tuple[str, ...], cache_dir: Path | None = None
+) -> None:
     """Refuse characters of the content that none of `families` can draw, with their lines."""
-    covered = frozenset().union(*(font_coverage(family) for family in families))
+    covered = frozenset().union(*(font_coverage(family, cache_dir) for family in families))
     metadata = briefing.metadata
     texts = [metadata.title, metadata.subtitle, metadata.notice, metadata.notice_short,
              metadata.classification, metadata.distribution, *metadata.summary]  # fmt: skip

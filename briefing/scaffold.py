@@ -35,7 +35,7 @@ def new_brief(title: str, content_dir: Path, config: Config, today: dt.date) -> 
         raise ConfigError(
             f"{display_path(existing[0])} already exists: choose another title or remove it"
         )
-    environment = make_environment(config.templates_dir)
+    environment = make_environment(config.templates_dir, config.cache_dir)
     context = {"title": title.replace('"', "'"), "slug": slug, "date": today.isoformat()}
     for path, template in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -186,3 +186,21 @@ def test_notice_callout_is_visible_on_page_one(nato_pdf: Path) -> None:
     counts = {colour: count for count, colour in image.getcolors(1 << 24) or []}
     notice_fill = (0xFF, 0xF6, 0xE0)
     assert counts.get(notice_fill, 0) > 0.02 * image.width * image.height, "no notice box"
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(nato_pdf: Path) -> None:
+    texts = page_texts(nato_pdf)
+    for mark in bookmarks(nato_pdf):
+        lines = texts[mark.page - 1].split("\n")[:-1]  # the last line is the footer
+        title, end = squash(mark.title), None
+        for start in range(len(lines)):
+            joined = ""
+            for stop in range(start, min(start + 3, len(lines))):  # a heading wraps to 3 lines
+                joined += squash(lines[stop])
+                if joined == title:
+                    end = stop
+                    break
+            if end is not None:
+                break
+        assert end is not None, f"{mark.title!r} not found on page {mark.page}"
+        assert end < len(lines) - 1, f"{mark.title!r} is the last line of page {mark.page}"
