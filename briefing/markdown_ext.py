@@ -4,6 +4,7 @@ figure references. Everything it inserts is prepared in Python; Markdown stays d
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections import defaultdict, deque
 from collections.abc import Callable
 from re import Match
 
@@ -13,7 +14,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 
 from .content import BLOCK_MARKER
-from .references import CITATION, CLAIM, FIGURE_REFERENCE
+from .references import CITATION, CLAIM, FIGURE_REFERENCE, Claim
 
 
 class _BlockMarkerProcessor(Preprocessor):
@@ -36,15 +37,21 @@ class _BlockMarkerProcessor(Preprocessor):
 
 
 class _ClaimProcessor(InlineProcessor):
-    """`{?text?}` → a marked claim, numbered in order for the "Claims to verify" appendix."""
+    """`{?text?}` → a marked claim with the number it has in the "Claims to verify" appendix.
 
-    def __init__(self, md: Markdown) -> None:
+    Markdown does not visit blocks in document order (list items come later), so numbers come
+    from the claims as read from the source, matched by their text.
+    """
+
+    def __init__(self, md: Markdown, claims: tuple[Claim, ...]) -> None:
         super().__init__(CLAIM.pattern, md)
-        self.count = 0
+        self.numbers: dict[str, deque[int]] = defaultdict(deque)
+        for claim in claims:
+            self.numbers[claim.text].append(claim.number)
 
     def handleMatch(self, m: Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
-        self.count += 1
-        element = etree.Element("span", {"class": "claim", "id": f"claim-{self.count}"})
+        number = self.numbers[" ".join(m["text"].split())].popleft()
+        element = etree.Element("span", {"class": "claim", "id": f"claim-{number}"})
         element.text = m["text"]
         return element, m.start(0), m.end(0)
 
@@ -62,23 +69,26 @@ class _ReferenceProcessor(InlineProcessor):
 
 class BriefingExtension(Extension):
     """The briefing syntax; `render_block(kind, name)` returns a placed table's or figure's HTML,
-    `sources` and `figures` give the numbers that citations and references print."""
+    `sources` and `figures` give the numbers that citations and references print, and `claims`
+    the claims as read from the source."""
 
     def __init__(
         self,
         render_block: Callable[[str, str], str],
         sources: dict[str, int],
         figures: dict[str, int],
+        claims: tuple[Claim, ...],
     ) -> None:
         super().__init__()
         self.render_block = render_block
+        self.claims = claims
         self.sources = sources
         self.figures = figures
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After normalize_whitespace (30) and before html_block (20), so the stash survives.
         md.preprocessors.register(_BlockMarkerProcessor(md, self.render_block), "briefing", 25)
-        md.inlinePatterns.register(_ClaimProcessor(md), "briefing_claim", 176)
+        md.inlinePatterns.register(_ClaimProcessor(md, self.claims), "briefing_claim", 176)
         md.inlinePatterns.register(
             _ReferenceProcessor(CITATION.pattern, md, self._citation), "briefing_citation", 175
         )

@@ -94,7 +94,9 @@ def render_body(briefing: Briefing, config: Config) -> RenderedBody:
             "footnotes",
             "sane_lists",
             "toc",
-            BriefingExtension(render_block, source_numbers(briefing), figure_numbers),
+            BriefingExtension(
+                render_block, source_numbers(briefing), figure_numbers, briefing.claims
+            ),
         ],
         extension_configs={"toc": {"baselevel": 2, "toc_depth": "2-3"}},
         output_format="html",

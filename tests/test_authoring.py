@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
+from briefing.content import read_briefing
 
 from .conftest import MINIMAL_BRIEF, NATO_SOURCE, WriteProject
 from .pdfread import bookmarks, page_texts, squash, structure_elements
@@ -57,11 +58,14 @@ def test_nato_claims_are_marked_listed_and_counted(
 ) -> None:
     texts = page_texts(nato_pdf)
     appendix = next(i for i, text in enumerate(texts) if "Claims to verify" in text.split("\n")[1])
-    listed = re.findall(r"\(page (\d+)\)", "".join(texts[appendix:]))
-    assert len(listed) == 7
-    claim = "Both organizations utilize secure communication channels"
-    page = next(i for i, text in enumerate(texts, 1) if claim in text and i <= appendix)
-    assert str(page) in listed
+    listed = [int(page) for page in re.findall(r"\(page (\d+)\)", "".join(texts[appendix:]))]
+    claims = read_briefing(NATO_SOURCE).claims
+    assert len(listed) == len(claims) == 7
+    for claim, page in zip(claims, listed, strict=True):  # the appendix is in source order
+        start = squash(claim.text)[:40]
+        found = [n for n, text in enumerate(texts[:appendix], 1) if start in squash(text)]
+        assert found and found[0] == page, f"claim {claim.number} is on {found}, listed {page}"
+    page = listed[2]  # 'Both organizations utilize secure communication channels'
     assert "VERIFY" in texts[page - 1]  # the margin mark
     assert main([str(NATO_SOURCE), "-o", str(tmp_path / "n.pdf"), "--force"]) == 0
     assert "7 claims to verify" in capsys.readouterr().out
