@@ -23,7 +23,8 @@ LOG = logging.getLogger("briefing")
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
-        description="Build Markdown briefings with YAML front matter into print-ready PDFs.",
+        description="Build Markdown briefings with YAML front matter into print-ready PDFs. "
+        'Start a new one with: briefing new "Title".',
     )
     parser.add_argument(
         "sources",
@@ -39,88 +40,100 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="Output PDF path, with one SOURCE (default: build/<name>.pdf).",
     )
-    parser.add_argument(
+    _add_output_options(parser.add_argument_group("outputs"))
+    _add_safety_options(parser.add_argument_group("safety and checks"))
+    _add_run_options(parser.add_argument_group("running"))
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    return parser
+
+
+def _add_output_options(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
         "--profile",
         action="append",
         choices=[*PROFILES, "all"],
-        help="Output to build, repeatable: brief (screen), handout (paper), email, or all "
-        "(default: the brief's front matter 'profiles', else brief).",
+        help="Output to build, repeatable: brief (screen), handout (paper), email, "
+        "or all (default: the brief's front matter 'profiles', else brief).",
     )
-    parser.add_argument(
+    group.add_argument(
         "--paper",
         choices=["a4", "letter"],
         help="Paper size for every profile (default: front matter 'paper', else a4).",
     )
-    parser.add_argument(
+    group.add_argument(
         "--marks",
         action="store_true",
         help="Add crop marks and a 3 mm bleed for a print shop (default: off).",
     )
-    parser.add_argument(
+    group.add_argument(
         "--eml",
         action="store_true",
-        help="Also build the email profile and its ready-to-send draft build/<name>.eml.",
+        help="Also build the email profile and its draft build/<name>.eml.",
     )
-    parser.add_argument(
+    group.add_argument(
         "--pdf-variant",
         choices=sorted(PDF_VARIANTS),
         metavar="VARIANT",
-        help="A WeasyPrint PDF variant such as pdf/a-3b for archives (default: pdf/ua-1).",
+        help="A WeasyPrint PDF variant such as pdf/a-3b (default: pdf/ua-1).",
     )
-    parser.add_argument(
+    group.add_argument(
         "--html",
         action="store_true",
         help="Also write the exact HTML that WeasyPrint renders beside each PDF.",
     )
-    parser.add_argument(
+
+
+def _add_safety_options(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
         "--strict", action="store_true", help="Treat every warning as an error (default: off)."
     )
-    parser.add_argument(
+    group.add_argument(
+        "--final",
+        action="store_true",
+        help="Refuse to build while a claim is marked unverified; name each one.",
+    )
+    group.add_argument(
         "--assets",
         action="append",
         type=Path,
         default=[],
         metavar="DIR",
-        help="Another folder briefs may load images and files from, repeatable (default: the "
+        help="Another folder briefs may load files from, repeatable (default: the "
         "project's assets/ if it exists, besides each brief's own folder).",
     )
-    parser.add_argument(
+    group.add_argument(
         "--allow-remote",
         action="store_true",
-        help="Fetch http(s) images and stylesheets (default: never touch the network).",
+        help="Fetch http(s) images and stylesheets (default: never the network).",
     )
-    parser.add_argument(
+    group.add_argument(
         "--trust-html",
         action="store_true",
-        help="Keep raw HTML in Markdown as written (default: sanitise it to an allowlist).",
+        help="Keep raw HTML in Markdown as written (default: sanitise it).",
     )
-    parser.add_argument(
-        "--final",
-        action="store_true",
-        help="Refuse to build while any claim is marked unverified ({?...?}); name each one.",
-    )
-    parser.add_argument(
+
+
+def _add_run_options(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
         "--force",
         action="store_true",
-        help="Rebuild even when nothing changed since the last build (default: skip those).",
+        help="Rebuild even when nothing changed since the last build.",
     )
-    parser.add_argument(
+    group.add_argument(
         "-j",
         "--jobs",
         type=_positive,
         metavar="N",
-        help="Build up to N briefs or profiles in parallel processes (default: CPU cores).",
+        help="Build up to N briefs or profiles at once (default: CPU cores).",
     )
-    parser.add_argument(
+    group.add_argument(
         "--watch",
         action="store_true",
-        help="Stay running and rebuild whenever a brief, its data, a template or a style changes.",
+        help="Stay running; rebuild when a brief, data, template or style changes.",
     )
-    parser.add_argument(
+    group.add_argument(
         "--debug", action="store_true", help="Show the full traceback when something fails."
     )
-    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,9 +204,12 @@ def _new(argv: list[str]) -> int:
     )
     parser.add_argument("title", help="The brief's title; its file name is made from it.")
     parser.add_argument(
-        "--content", type=Path, default=PROJECT_ROOT / "content", metavar="DIR",
+        "--content",
+        type=Path,
+        default=PROJECT_ROOT / "content",
+        metavar="DIR",
         help="Folder for the brief (default: the project's content/).",
-    )  # fmt: skip
+    )
     args = parser.parse_args(argv)
     from .scaffold import new_brief  # deferred: builds need none of it
 
