@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from .errors import ContentError
 from .figures import Figure, load_figure
 from .metadata import Metadata, parse_metadata
 from .references import Claim, check_references, find_claims
-from .tables import Table, find_table, load_table
+from .tables import Table, load_table
 from .yamlio import load_yaml
 
 MAX_SOURCE_BYTES = 2_000_000
@@ -20,6 +21,9 @@ MAX_SOURCE_BYTES = 2_000_000
 
 BLOCK_MARKER = re.compile(r"^::: *(?P<kind>table|figure) +(?P<name>\S+) *$")
 """One line on its own that places a table or a figure: `::: table NAME`, `::: figure NAME`."""
+
+DATA_SUFFIXES = {"table": (".yaml", ".yml", ".csv"), "figure": (".yaml", ".yml")}
+"""The data file kinds a marker looks for, beside the brief in `data/`."""
 
 _DATA_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _FIRST_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*\s*$", re.MULTILINE)
@@ -58,14 +62,21 @@ class Briefing:
 def read_text(path: Path) -> str:
     """Read `path` as UTF-8 text (BOM and CRLF accepted), refusing huge or binary files."""
     try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise ContentError(f"file is {size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}", path)
-        data = path.read_bytes()
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise ContentError("is a folder, not a file", path)
+        if not stat.S_ISREG(status.st_mode):  # a device or pipe could block or never end
+            raise ContentError("is not a regular file", path)
+        if status.st_size > MAX_SOURCE_BYTES:
+            raise ContentError(
+                f"file is {status.st_size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}", path
+            )
+        with path.open("rb") as stream:
+            data = stream.read(MAX_SOURCE_BYTES + 1)
+        if len(data) > MAX_SOURCE_BYTES:
+            raise ContentError(f"file is over the limit of {MAX_SOURCE_BYTES:,} bytes", path)
     except FileNotFoundError:
         raise ContentError("file not found", path) from None
-    except IsADirectoryError:
-        raise ContentError("is a folder, not a file", path) from None
     except OSError as error:
         raise ContentError(f"cannot read: {error.strerror}", path) from None
     try:
@@ -144,11 +155,16 @@ def _load_blocks(
                 path,
                 line_number,
             )
-        data_file = find_table(data_dir, name) if kind == "table" else _find_figure(data_dir, name)
+        suffixes = DATA_SUFFIXES[kind]
+        data_file = next(
+            (data_dir / f"{name}{suffix}" for suffix in suffixes
+             if (data_dir / f"{name}{suffix}").exists()),
+            None,
+        )  # fmt: skip
         if data_file is None:
             raise ContentError(
-                f"no data file for {kind} '{name}': expected {data_dir}/{name}.yaml"
-                + (" or .csv" if kind == "table" else ""),
+                f"no data file for {kind} '{name}': expected {data_dir}/{name}"
+                f"{' or '.join(suffixes)}",
                 path,
                 line_number,
             )
@@ -157,13 +173,6 @@ def _load_blocks(
         elif kind == "figure" and name not in figures:
             figures[name] = load_figure(data_file, read_text(data_file))
     return tables, figures
-
-
-def _find_figure(data_dir: Path, name: str) -> Path | None:
-    for suffix in (".yaml", ".yml"):
-        if (data_dir / f"{name}{suffix}").is_file():
-            return data_dir / f"{name}{suffix}"
-    return None
 
 
 def line_of(source: Path, needle: str) -> int | None:

@@ -13,8 +13,6 @@ from .yamlio import load_yaml
 MISSING = "—"
 """What an empty cell shows: an explicit dash, never a blank."""
 
-TABLE_SUFFIXES = (".yaml", ".yml", ".csv")
-
 
 @dataclass(frozen=True)
 class Table:
@@ -27,15 +25,6 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     path: Path
     """The data file the table was read from."""
-
-
-def find_table(data_dir: Path, name: str) -> Path | None:
-    """Return the data file for table `name` in `data_dir`, if there is one."""
-    for suffix in TABLE_SUFFIXES:
-        candidate = data_dir / f"{name}{suffix}"
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def load_table(path: Path, text: str) -> Table:

@@ -101,3 +101,25 @@ def test_internal_error_is_one_line_unless_debug(
     assert outcome.error.endswith("(run again with --debug for the traceback)")
     with pytest.raises(ZeroDivisionError):
         run_job(job, debug=True)
+
+
+@pytest.mark.parametrize("kind", ["device source", "pipe as table data"])
+def test_special_files_are_refused_without_hanging(
+    kind: str, write_project: WriteProject, tmp_path: Path
+) -> None:
+    import os
+
+    if kind == "device source":
+        source = Path("/dev/zero")
+    else:
+        project = write_project({"brief.md": MINIMAL_BRIEF + "\n::: table feed\n"})
+        (project / "data").mkdir()
+        os.mkfifo(project / "data" / "feed.yaml")
+        source = project / "brief.md"
+    run = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve().parent.parent / "build.py"), str(source),
+         "-o", str(tmp_path / "x.pdf")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 1
+    assert "is not a regular file" in run.stderr and run.stderr.count("\n") == 1
