@@ -30,14 +30,16 @@ _markdown_alphabet = st.sampled_from([
 ])  # fmt: skip
 
 
-def _build(text: str) -> tuple[int, str, Path]:
-    folder = Path(tempfile.mkdtemp(prefix="briefing-property-"))
-    (folder / "brief.md").write_text(text, encoding="utf-8")
-    output = folder / "out" / "brief.pdf"
-    stderr = io.StringIO()
-    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
-        code = main([str(folder / "brief.md"), "-o", str(output)])
-    return code, stderr.getvalue(), output
+def _build_cleanly(text: str) -> None:
+    """Build `text` as a brief in a fresh folder (removed afterwards) and check the outcome."""
+    with tempfile.TemporaryDirectory(prefix="briefing-property-") as name:
+        folder = Path(name)
+        (folder / "brief.md").write_text(text, encoding="utf-8")
+        output = folder / "out" / "brief.pdf"
+        stderr = io.StringIO()
+        with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+            code = main([str(folder / "brief.md"), "-o", str(output), "--force"])
+        _assert_clean(code, stderr.getvalue(), output)
 
 
 def _assert_clean(code: int, stderr: str, output: Path) -> None:
@@ -56,16 +58,16 @@ def _assert_clean(code: int, stderr: str, output: Path) -> None:
 @given(front=st.dictionaries(_keys, _values, max_size=6), body=st.text(max_size=200))
 def test_any_front_matter_builds_or_fails_cleanly(front: dict[str, object], body: str) -> None:
     text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body
-    _assert_clean(*_build(text))
+    _build_cleanly(text)
 
 
 @SETTINGS
 @given(raw=st.text(max_size=120))
 def test_any_raw_front_matter_text_builds_or_fails_cleanly(raw: str) -> None:
-    _assert_clean(*_build(f"---\n{raw}\n---\n# Body\n"))
+    _build_cleanly(f"---\n{raw}\n---\n# Body\n")
 
 
 @SETTINGS
 @given(body=st.lists(_markdown_alphabet, max_size=60).map("".join))
 def test_any_markdown_builds_or_fails_cleanly(body: str) -> None:
-    _assert_clean(*_build(body))
+    _build_cleanly(body)
