@@ -10,6 +10,8 @@ VENV=.venv
 
 setup_system() {
   local missing=()
+  # Debian's own python3 needs python3-venv for `python3 -m venv` (ensurepip).
+  python3 -c "import ensurepip" 2>/dev/null || missing+=(python3-venv)
   for package in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
   done
