@@ -8,7 +8,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +27,12 @@ _MISSING_GLYPH = re.compile(r"^\.notdef glyph rendered .*\(U\+(?P<code>[0-9A-F]+
 
 @dataclass(frozen=True)
 class PdfResult:
-    """What was written: where, how many pages, how many bytes."""
+    """A finished PDF: where it goes, its pages, its bytes."""
 
     path: Path
     pages: int
     size: int
+    data: bytes = field(default=b"", repr=False)
     resources: tuple[Path, ...] = ()
     """Local files WeasyPrint read (images, stylesheets), for the cache."""
     cacheable: bool = True
@@ -94,16 +95,16 @@ def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
     return Layout(document, fetcher, _warnings(collected.messages, fetcher.skipped, source))
 
 
-def write_pdf(
+def make_pdf(
     layout: Layout, briefing: Briefing, output: Path, config: Config, profile: Profile
 ) -> PdfResult:
-    """Write `layout` as `profile`'s PDF to `output`, replacing it only on success."""
+    """Make `profile`'s PDF from `layout`, bound for `output`; nothing is written yet."""
     from weasyprint import Attachment
+
+    from .fetcher import ResourceRefused
 
     created = creation_time(config)
     fetcher = layout.fetcher
-    from .fetcher import ResourceRefused
-
     pdf_bytes = b""
     with _collect_weasyprint_warnings() as collected:
         attachments = [
@@ -127,11 +128,11 @@ def write_pdf(
             f"profile's budget of {profile.size_budget / 1024:.0f} KB"
         )
     _report_warnings(warnings, config)
-    write_atomically(output, pdf_bytes)
     return PdfResult(
         output,
         len(layout.document.pages),
         len(pdf_bytes),
+        pdf_bytes,
         tuple(dict.fromkeys(fetcher.served)),
         cacheable=not fetcher.remote,
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 from .config import Config, creation_time
 from .content import read_briefing
 from .errors import ContentError
-from .pdf import Layout, PdfResult, lay_out, write_atomically, write_pdf
+from .pdf import Layout, PdfResult, lay_out, make_pdf, write_atomically
 from .preflight import check_glyphs, css_of, style_font_families
 from .profiles import select_profiles
 from .references import describe_claims
@@ -38,6 +38,7 @@ def output_for(output: Path, suffix: str) -> Path:
 def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     """Build the briefing at `source` in each profile; `output` is the brief profile's path."""
     started = time.perf_counter()
+    created = creation_time(config)
     briefing = read_briefing(source)
     if config.final and briefing.claims:
         message = describe_claims(source, briefing.claims)
@@ -48,28 +49,28 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     check_glyphs(briefing, families, config.cache_dir)
     body = render_body(briefing, config)
     layouts: dict[str, Layout] = {}  # profiles with the same HTML share one layout
-    results = []
+    results, files = [], []
     for profile in profiles:
         html = render_html(briefing, config, profile, body)
         if html not in layouts:
             layouts[html] = lay_out(html, briefing, config)
         target = output_for(output, profile.suffix)
-        pdf = write_pdf(layouts[html], briefing, target, config, profile)
+        pdf = make_pdf(layouts[html], briefing, target, config, profile)
+        files.append((target, pdf.data))
         if config.write_html:
-            write_atomically(target.with_suffix(".html"), html.encode("utf-8"))
+            files.append((target.with_suffix(".html"), html.encode("utf-8")))
         draft = None
         if profile.writes_eml:
             from .email_draft import eml_path, make_draft  # only the email profile needs it
 
             draft = eml_path(output)
             environment = make_environment(config.templates_dir, config.cache_dir)
-            created = creation_time(config)
-            write_atomically(
-                draft, make_draft(briefing, pdf.path.read_bytes(), environment, created)
-            )
+            files.append((draft, make_draft(briefing, pdf.data, environment, created)))
         inputs = (*briefing.inputs, *pdf.resources)
         seconds = time.perf_counter() - started
         claims = len(briefing.claims)
         results.append(BuildResult(pdf, profile.name, seconds, draft, inputs, claims))
         started = time.perf_counter()
+    for path, data in files:  # only once every profile succeeded
+        write_atomically(path, data)
     return results
