@@ -205,7 +205,7 @@ def test_email_pdf_is_no_larger_than_the_brief(all_profiles: dict[str, Path]) ->
 def test_email_size_budget_warns_and_strict_fails(
     write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    filler = "".join(f"\n## Part {n}\n\n" + "Words of the brief. " * 80 for n in range(60))
+    filler = "".join(f"\n## Part {n}\n\n" + "Words of the brief. " * 80 for n in range(120))
     project = write_project({"brief.md": MINIMAL_BRIEF + filler})
     _build(project, tmp_path / "big.pdf", "--profile", "email")
     assert "KB is over the email profile's budget of 100 KB" in capsys.readouterr().err
