@@ -9,7 +9,8 @@ from pathlib import Path
 from .config import Config, creation_time
 from .content import read_briefing
 from .errors import ContentError
-from .pdf import Layout, PdfResult, lay_out, make_pdf, write_atomically
+from .output import write_atomically
+from .pdf import Layout, PdfResult, lay_out, make_pdf
 from .preflight import check_glyphs, css_of, style_font_families
 from .profiles import select_profiles
 from .references import describe_claims
