@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from briefing.cli import main
 from briefing.metadata import FIELD_NAMES
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None
+)  # no example database: tests never write into the repository
 
 _scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
