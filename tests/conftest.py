@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+# Hypothesis keeps caches in ./.hypothesis unless told otherwise: tests write only to temp.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="hypothesis-"))
 
 from briefing.cli import main
 from briefing.config import PROJECT_ROOT
