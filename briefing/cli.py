@@ -40,6 +40,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="Output PDF path, with one SOURCE (default: build/<name>.pdf).",
     )
+    parser.add_argument(
+        "-d",
+        "--build-dir",
+        type=Path,
+        default=PROJECT_ROOT / "build",
+        metavar="DIR",
+        help="Folder for the outputs when -o is not given (default: build/ in the project).",
+    )
     _add_output_options(parser.add_argument_group("outputs"))
     _add_safety_options(parser.add_argument_group("safety and checks"))
     _add_run_options(parser.add_argument_group("running"))
@@ -170,11 +178,13 @@ def _run(args: argparse.Namespace) -> int:
                 pdf_variant=args.pdf_variant,
                 final=args.final,
                 asset_dirs=_asset_dirs(args.assets),
-                cache_dir=Path(os.environ.get("BRIEFING_CACHE_DIR", Config.cache_dir)),
                 source_date_epoch=_source_date_epoch(),
             )
         )
-        jobs = [Job(source, output, config) for source, output in _jobs(args.sources, args.output)]
+        jobs = [
+            Job(source, output, config)
+            for source, output in _jobs(args.sources, args.output, args.build_dir)
+        ]
     except BriefingError as error:
         _report(error)
         return 1
@@ -236,7 +246,7 @@ def _report(error: object) -> None:
     print(one_line(error), file=sys.stderr, flush=True)
 
 
-def _jobs(sources: list[Path], output: Path | None) -> list[tuple[Path, Path]]:
+def _jobs(sources: list[Path], output: Path | None, build_dir: Path) -> list[tuple[Path, Path]]:
     """Pair each source with its output path."""
     if not sources:
         sources = sorted((PROJECT_ROOT / "content").glob("*.md"))
@@ -244,7 +254,7 @@ def _jobs(sources: list[Path], output: Path | None) -> list[tuple[Path, Path]]:
             raise ConfigError(f"no briefings found: {PROJECT_ROOT / 'content'} has no *.md files")
     if output is not None:
         return [(sources[0], output)]
-    return [(source, PROJECT_ROOT / "build" / f"{source.stem}.pdf") for source in sources]
+    return [(source, build_dir / f"{source.stem}.pdf") for source in sources]
 
 
 def _asset_dirs(folders: list[Path]) -> tuple[Path, ...]:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 """The folder that holds `build.py`, `templates/`, `styles/` and `content/`."""
+
+
+def default_cache_dir() -> Path:
+    """`.briefing-cache/` at the project root, or the folder in env BRIEFING_CACHE_DIR."""
+    return Path(os.environ.get("BRIEFING_CACHE_DIR") or PROJECT_ROOT / ".briefing-cache")
 
 
 @dataclass(frozen=True)
@@ -55,8 +61,8 @@ class Config:
     final: bool = False
     """Refuse to build while any claim is still marked unverified."""
 
-    cache_dir: Path = PROJECT_ROOT / ".briefing-cache"
-    """Where build manifests are kept (env BRIEFING_CACHE_DIR); never beside the output."""
+    cache_dir: Path = field(default_factory=lambda: default_cache_dir())
+    """Where build manifests and compiled templates are kept; never beside the output."""
 
     source_date_epoch: int | None = None
     """Fixed creation time (seconds since 1970) for reproducible PDFs."""

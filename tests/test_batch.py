@@ -26,10 +26,11 @@ def test_jobs_build_every_brief_and_report_each_failure(
     files["bad.md"] = "---\ntitle: [unclosed\n---\n"
     project = write_project(files)
     sources = [str(project / name) for name in sorted(files)]
-    assert main([*sources, "--jobs", "2", "--force"]) == 1
+    assert main([*sources, "--jobs", "2", "--force", "--build-dir", str(tmp_path / "out")]) == 1
     captured = capsys.readouterr()
     assert captured.out.count(" pages ") == 3
     assert captured.err.count("\n") == 1 and "bad.md:2: invalid YAML" in captured.err
+    assert sorted(os.listdir(tmp_path / "out")) == ["b0.pdf", "b1.pdf", "b2.pdf"]
 
 
 def test_profiles_split_into_parallel_jobs(write_project: WriteProject, tmp_path: Path) -> None:
