@@ -19,7 +19,7 @@ from .errors import ContentError
 from .yamlio import load_yaml
 
 WIDTH, MARGIN = 640, 8
-INK, GREY, NATO_TINT, EU_TINT, BOTH_TINT = "#222222", "#6e6e6e", "#dbe4ee", "#f1e9cc", "#e4e5dc"
+INK, GREY, LEFT_TINT, RIGHT_TINT, BOTH_TINT = "#222222", "#6e6e6e", "#dbe4ee", "#f1e9cc", "#e4e5dc"
 CHAR_EM = 0.58
 """A generous average glyph width (in em) of Inter, for wrapping text by character count."""
 
@@ -129,14 +129,14 @@ def overlap(data: dict[str, Any], path: Path) -> str:
     height = max(200, need + 2 * (inner + pad + offset + MARGIN))
     rect_w, rect_h, top = 2 * zone_w, height - 2 * MARGIN - offset, MARGIN + offset + pad
     card_w, card_h = zone_w - 2 * pad, height - 2 * top
-    shapes = [(MARGIN, MARGIN, NATO_TINT, hatch), (MARGIN + zone_w, MARGIN + offset, EU_TINT, dots)]
+    shapes = [(MARGIN, MARGIN, LEFT_TINT, hatch), (MARGIN + zone_w, MARGIN + offset, RIGHT_TINT, dots)]
     body = [
         _el("rect", x=x, y=y, width=rect_w, height=rect_h, rx=22, fill=tint, fill_opacity=0.75)
         for x, y, tint, _ in shapes
     ]
     for x, y, _, pattern in shapes:
         body.append(_box(x, y, rect_w, rect_h, 22, [pattern], stroke=INK, stroke_width=1.5))
-    swatches = [[NATO_TINT, hatch], [BOTH_TINT, hatch, dots], [EU_TINT, dots]]
+    swatches = [[LEFT_TINT, hatch], [BOTH_TINT, hatch, dots], [RIGHT_TINT, dots]]
     for index, (label_lines, items) in enumerate(laid):
         left = MARGIN + index * zone_w + pad
         x, y = left + inner, top + inner + 11
