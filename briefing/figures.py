@@ -129,7 +129,10 @@ def overlap(data: dict[str, Any], path: Path) -> str:
     height = max(200, need + 2 * (inner + pad + offset + MARGIN))
     rect_w, rect_h, top = 2 * zone_w, height - 2 * MARGIN - offset, MARGIN + offset + pad
     card_w, card_h = zone_w - 2 * pad, height - 2 * top
-    shapes = [(MARGIN, MARGIN, LEFT_TINT, hatch), (MARGIN + zone_w, MARGIN + offset, RIGHT_TINT, dots)]
+    shapes = [
+        (MARGIN, MARGIN, LEFT_TINT, hatch),
+        (MARGIN + zone_w, MARGIN + offset, RIGHT_TINT, dots),
+    ]
     body = [
         _el("rect", x=x, y=y, width=rect_w, height=rect_h, rx=22, fill=tint, fill_opacity=0.75)
         for x, y, tint, _ in shapes
