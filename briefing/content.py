@@ -98,7 +98,10 @@ def read_briefing(path: Path) -> Briefing:
     front, body = _split_front_matter(text)
     body_line = text[: len(text) - len(body)].count("\n") + 1
     raw, key_lines = load_yaml(front, path, first_line=1) if front is not None else (None, {})
-    metadata = parse_metadata(raw, path, key_lines, _fallback_title(body, path), first_line=1)
+    metadata = parse_metadata(
+        raw, path, key_lines, _fallback_title(body, path), first_line=1,
+        has_front_matter=front is not None,
+    )  # fmt: skip
     tables, figures = _load_blocks(path, body, body_line)
     attachments = _check_attachments(path, metadata.attachments, key_lines.get("attachments"))
     sources = {key for key, _ in metadata.sources}

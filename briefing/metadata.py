@@ -167,9 +167,17 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
 
 
 def parse_metadata(
-    raw: Any, path: Path, key_lines: dict[str, int], fallback_title: str, first_line: int
+    raw: Any,
+    path: Path,
+    key_lines: dict[str, int],
+    fallback_title: str,
+    first_line: int,
+    has_front_matter: bool = True,
 ) -> Metadata:
     """Validate front matter `raw` into `Metadata`, reporting every problem with its line.
+
+    A brief with front matter must name its `language`; plain Markdown without front matter
+    is taken as English.
 
     Raises:
         ContentError: listing all problems, the first one's line as the error's line.
@@ -192,6 +200,14 @@ def parse_metadata(
             except ValueError as error:
                 problems.append((line, f"'{key}' {error}"))
     values.setdefault("title", fallback_title)
+    if has_front_matter and "language" not in values:
+        problems.append(
+            (
+                first_line,
+                "'language' is required, e.g. 'language: en': it sets hyphenation and tells "
+                "screen readers how to speak the PDF",
+            )
+        )
     if values.get("ai_assisted") and not values.get("notice"):
         problems.append(
             (

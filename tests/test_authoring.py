@@ -18,6 +18,7 @@ from .pdfread import bookmarks, page_texts, squash, structure_elements
 ROOT = Path(__file__).resolve().parent.parent
 BANNERS = MINIMAL_BRIEF.replace(
     "language: en",
+    "language: en\n"
     'classification: "UNCLASSIFIED — FOR TRAINING"\n'
     'distribution: "Course participants only; do not forward."',
 )

@@ -67,10 +67,10 @@ def test_watch_rebuilds_on_change_and_survives_bad_input(
         assert " pages " in _read_line(watcher, 60)
         assert output.read_bytes() != good
         good = output.read_bytes()
-        source.write_text("---\ndate: nonsense\n---\n")
+        source.write_text("---\nlanguage: en\ndate: nonsense\n---\n")
         assert watcher.stderr is not None
         ready, _, _ = select.select([watcher.stderr], [], [], 60)
-        assert ready and "brief.md:2: 'date' must be a date" in watcher.stderr.readline()
+        assert ready and "brief.md:3: 'date' must be a date" in watcher.stderr.readline()
         assert output.read_bytes() == good and watcher.poll() is None
         source.write_text(MINIMAL_BRIEF)
         assert " pages " in _read_line(watcher, 60)

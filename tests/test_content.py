@@ -25,7 +25,7 @@ def test_read_briefing_parses_front_matter(write_project: WriteProject) -> None:
 
 
 def test_read_briefing_rejects_bad_date_with_its_line(write_project: WriteProject) -> None:
-    project = write_project({"b.md": "---\ntitle: T\n\ndate: 12/3\n---\n"})
+    project = write_project({"b.md": "---\ntitle: T\n\ndate: 12/3\nlanguage: en\n---\n"})
     with pytest.raises(ContentError) as error:
         read_briefing(project / "b.md")
     assert error.value.line == 4
@@ -33,14 +33,14 @@ def test_read_briefing_rejects_bad_date_with_its_line(write_project: WriteProjec
 
 
 def test_ai_assisted_brief_without_notice_is_an_error(write_project: WriteProject) -> None:
-    project = write_project({"b.md": "---\ntitle: T\nai_assisted: true\n---\ntext\n"})
+    project = write_project({"b.md": "---\ntitle: T\nai_assisted: true\nlanguage: en\n---\ntext\n"})
     with pytest.raises(ContentError, match="'notice' is required") as error:
         read_briefing(project / "b.md")
     assert error.value.line == 3
 
 
 def test_unknown_key_suggests_the_close_one(write_project: WriteProject) -> None:
-    project = write_project({"b.md": "---\ntitle: T\nsumary: [x]\n---\ntext\n"})
+    project = write_project({"b.md": "---\ntitle: T\nsumary: [x]\nlanguage: en\n---\ntext\n"})
     with pytest.raises(
         ContentError,
         match=r"unknown front matter key 'sumary' \(did you mean "
@@ -63,7 +63,7 @@ def test_unknown_table_marker_names_the_line(write_project: WriteProject) -> Non
 
 
 def test_crlf_and_bom_are_accepted(write_project: WriteProject) -> None:
-    data = "\ufeff---\r\ntitle: Windows\r\n---\r\n# Heading\r\n".encode()
+    data = "\ufeff---\r\ntitle: Windows\r\nlanguage: en\r\n---\r\n# Heading\r\n".encode()
     briefing = read_briefing(write_project({"b.md": data}) / "b.md")
     assert briefing.metadata.title == "Windows"
 
@@ -73,3 +73,10 @@ def test_invalid_utf8_names_the_byte_offset(write_project: WriteProject) -> None
     with pytest.raises(ContentError, match="not valid UTF-8 at byte 12") as error:
         read_briefing(project / "b.md")
     assert error.value.line == 3
+
+
+def test_front_matter_must_name_its_language(write_project: WriteProject) -> None:
+    project = write_project({"b.md": "---\ntitle: T\n---\ntext\n", "plain.md": "# Plain\n"})
+    with pytest.raises(ContentError, match="'language' is required, e.g. 'language: en'"):
+        read_briefing(project / "b.md")
+    assert read_briefing(project / "plain.md").metadata.language == "en"

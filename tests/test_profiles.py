@@ -150,7 +150,9 @@ def test_handout_prints_link_addresses(write_project: WriteProject, tmp_path: Pa
 def test_paper_letter_from_option_and_front_matter(
     write_project: WriteProject, tmp_path: Path
 ) -> None:
-    project = write_project({"brief.md": MINIMAL_BRIEF.replace("language: en", "paper: letter")})
+    project = write_project(
+        {"brief.md": MINIMAL_BRIEF.replace("language: en", "language: en\npaper: letter")}
+    )
     _build(project, tmp_path / "a.pdf", "--paper", "a4")
     _build(project, tmp_path / "l.pdf", "--profile", "handout")
     assert pypdf.PdfReader(tmp_path / "a.pdf").pages[0].mediabox[2:] == pytest.approx(
@@ -163,7 +165,9 @@ def test_sections_on_right_start_each_section_on_an_odd_page(
     write_project: WriteProject, tmp_path: Path
 ) -> None:
     sections = "".join(f"\n# Section {n}\n\nText of section {n}.\n" for n in range(1, 5))
-    brief = MINIMAL_BRIEF.replace("language: en", "sections_on_right: true") + sections
+    brief = (
+        MINIMAL_BRIEF.replace("language: en", "language: en\nsections_on_right: true") + sections
+    )
     project = write_project({"brief.md": brief})
     _build(project, tmp_path / "b.pdf", "--profile", "handout")
     texts = page_texts(tmp_path / "b-handout.pdf")

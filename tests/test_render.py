@@ -45,7 +45,7 @@ def test_missing_template_field_names_field_and_line(
         '{% extends "base.html" %}\n{% block main %}\n<p>{{ metadata.no_such_field }}</p>\n'
         "{% endblock main %}\n"
     )
-    project = write_project({"b.md": "---\ntemplate: broken\n---\n# Hi\n"})
+    project = write_project({"b.md": "---\ntemplate: broken\nlanguage: en\n---\n# Hi\n"})
     with pytest.raises(BuildError) as error:
         render_html(read_briefing(project / "b.md"), Config(templates_dir=templates))
     assert error.value.path == templates / "broken.html"
