@@ -77,6 +77,6 @@ def test_invalid_utf8_names_the_byte_offset(write_project: WriteProject) -> None
 
 def test_front_matter_must_name_its_language(write_project: WriteProject) -> None:
     project = write_project({"b.md": "---\ntitle: T\n---\ntext\n", "plain.md": "# Plain\n"})
-    with pytest.raises(ContentError, match="'language' is required, e.g. 'language: en'"):
+    with pytest.raises(ContentError, match=r"'language' is required, e\.g\. 'language: en'"):
         read_briefing(project / "b.md")
     assert read_briefing(project / "plain.md").metadata.language == "en"
