@@ -116,7 +116,7 @@ def test_nato_figures_load_with_all_their_text(path: Path) -> None:
     figure = load_figure(path, path.read_text(encoding="utf-8"))
     assert figure.name == path.stem and figure.path == path
     assert figure.caption and not figure.caption.startswith("Figure")
-    assert len(figure.alt) > 80 and figure.source.startswith("Source article:")
+    assert len(figure.alt) > 80 and figure.source.startswith("the source article,")
     drawn = squash("".join(text.text or "" for text in _texts(figure.svg)))
     words, described = _words(figure)
     for word in words:
