@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import logging
 import os
 import sys
@@ -165,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     """Build what `args` asks for; report each result or error as one line."""
+    # Layout allocates millions of short-lived objects; collecting young objects less often
+    # makes a build ~5% faster for a few MB more memory.
+    gc.set_threshold(20_000, 50, 100)
     try:
         config = load_config(
             Config(
