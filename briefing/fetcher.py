@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import logging
 import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -12,7 +11,6 @@ from urllib.request import url2pathname
 from PIL import Image, UnidentifiedImageError
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-LOG = logging.getLogger("briefing")
 
 MAX_RESOURCE_BYTES = 20_000_000
 """A local or remote resource larger than this is refused."""
