@@ -11,7 +11,6 @@ from urllib.request import url2pathname
 from PIL import Image, UnidentifiedImageError
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-
 MAX_RESOURCE_BYTES = 20_000_000
 """A local or remote resource larger than this is refused."""
 
