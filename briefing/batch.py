@@ -30,7 +30,6 @@ class Job:
 class Outcome:
     """What a job printed: result lines for stdout, or one error line for stderr."""
 
-    job: Job
     lines: tuple[str, ...] = ()
     error: str | None = None
     unchanged: bool = False
@@ -55,7 +54,7 @@ def check_cache(job: Job) -> Outcome | None:
     if lines is None:
         return None
     unchanged = tuple(line.replace(SECONDS, "0.00 s (unchanged)") for line in lines if line)
-    return Outcome(job, unchanged, unchanged=True)
+    return Outcome(unchanged, unchanged=True)
 
 
 def run_job(job: Job, debug: bool = False) -> Outcome:
@@ -65,12 +64,11 @@ def run_job(job: Job, debug: bool = False) -> Outcome:
     try:
         results = build(job.source, job.output, job.config)
     except BriefingError as error:
-        return Outcome(job, error=one_line(error))
+        return Outcome(error=one_line(error))
     except Exception as error:
         if debug:
             raise
         return Outcome(
-            job,
             error=one_line(
                 f"{display_path(job.source)}: internal error: {type(error).__name__}: {error} "
                 "(run again with --debug for the traceback)"
@@ -94,7 +92,7 @@ def run_job(job: Job, debug: bool = False) -> Outcome:
         inputs = [path for result in results for path in result.inputs]
         cache.store(job.source, job.output, job.config, inputs, outputs)
     drafts = [line for path, line in outputs if line and path.suffix == ".eml"]
-    return Outcome(job, (*printed, *drafts))
+    return Outcome((*printed, *drafts))
 
 
 def run_jobs(

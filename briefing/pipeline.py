@@ -19,10 +19,9 @@ from .render import make_environment, render_body, render_html, stylesheets_for
 
 @dataclass(frozen=True)
 class BuildResult:
-    """One finished output: the PDF written, its profile, any email draft, the seconds taken."""
+    """One finished output: the PDF written, any email draft, the seconds taken."""
 
     pdf: PdfResult
-    profile: str
     seconds: float
     eml: Path | None = None
     inputs: tuple[Path, ...] = ()
@@ -70,7 +69,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
         inputs = (*briefing.inputs, *pdf.resources)
         seconds = time.perf_counter() - started
         claims = len(briefing.claims)
-        results.append(BuildResult(pdf, profile.name, seconds, draft, inputs, claims))
+        results.append(BuildResult(pdf, seconds, draft, inputs, claims))
         started = time.perf_counter()
     for path, data in files:  # only once every profile succeeded
         write_atomically(path, data)
