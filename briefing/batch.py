@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import cache
 from .config import Config
-from .errors import BriefingError, display_path
+from .errors import BriefingError, BuildProblems, display_path
 from .profiles import select_profiles
 
 SECONDS = "{seconds}"
@@ -26,13 +26,19 @@ class Job:
     config: Config
 
 
+MAX_PROBLEMS = 50
+"""A failing build lists at most this many problems, then says how many more there were."""
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """What a job printed: result lines for stdout, or one error line for stderr."""
+    """What a job printed: result lines for stdout, warnings and errors (a line each) for stderr."""
 
     lines: tuple[str, ...] = ()
     error: str | None = None
+    """The error lines of a failed build, joined by newlines; None when it succeeded."""
     unchanged: bool = False
+    warnings: tuple[str, ...] = ()
 
 
 def split_by_profile(jobs: list[Job]) -> list[Job]:
@@ -50,11 +56,12 @@ def split_by_profile(jobs: list[Job]) -> list[Job]:
 
 def check_cache(job: Job) -> Outcome | None:
     """An outcome from the cache when nothing the last build read or wrote has changed."""
-    lines = cache.lookup(job.source, job.output, job.config)
-    if lines is None:
+    manifest = cache.lookup(job.source, job.output, job.config)
+    if manifest is None:
         return None
+    lines = (item.line for item in manifest.outputs)
     unchanged = tuple(line.replace(SECONDS, "0.00 s (unchanged)") for line in lines if line)
-    return Outcome(unchanged, unchanged=True)
+    return Outcome(unchanged, unchanged=True, warnings=tuple(manifest.warnings))
 
 
 def run_job(job: Job, debug: bool = False) -> Outcome:
@@ -64,7 +71,7 @@ def run_job(job: Job, debug: bool = False) -> Outcome:
     try:
         results = build(job.source, job.output, job.config)
     except BriefingError as error:
-        return Outcome(error=one_line(error))
+        return Outcome(error=error_lines(error))
     except Exception as error:
         if debug:
             raise
@@ -76,10 +83,12 @@ def run_job(job: Job, debug: bool = False) -> Outcome:
         )
     outputs: list[tuple[Path, str]] = []  # each file written, with its line ("" for none)
     printed: list[str] = []
+    warnings = tuple(one_line(warning) for warning in (results[0].warnings if results else ()))
     for result in results:
         pdf = result.pdf
-        plural = "s" if result.claims != 1 else ""
-        claims = f"  {result.claims} claim{plural} to verify" if result.claims else ""
+        claims = _counted(result.claims, "claim", " to verify") + _counted(
+            len(warnings), "warning", ""
+        )
         line = f"{display_path(pdf.path)}  {pdf.pages} pages  {pdf.size / 1024:.1f} KB  {SECONDS}"
         outputs.append((pdf.path, line + claims))
         if result.eml:
@@ -90,9 +99,23 @@ def run_job(job: Job, debug: bool = False) -> Outcome:
         printed.append((line + claims).replace(SECONDS, f"{result.seconds:.2f} s"))
     if all(result.pdf.cacheable for result in results):
         inputs = [path for result in results for path in result.inputs]
-        cache.store(job.source, job.output, job.config, inputs, outputs)
+        cache.store(job.source, job.output, job.config, inputs, outputs, warnings)
     drafts = [line for path, line in outputs if line and path.suffix == ".eml"]
-    return Outcome((*printed, *drafts))
+    return Outcome((*printed, *drafts), warnings=warnings)
+
+
+def _counted(count: int, noun: str, rest: str) -> str:
+    """`  3 warnings`, `  1 claim to verify`; nothing for none."""
+    return f"  {count} {noun}{'s' if count != 1 else ''}{rest}" if count else ""
+
+
+def error_lines(error: BriefingError) -> str:
+    """A failed build's problems, one line each, at most `MAX_PROBLEMS` of them."""
+    problems = error.problems if isinstance(error, BuildProblems) else [error]
+    lines = [one_line(problem) for problem in problems[:MAX_PROBLEMS]]
+    if len(problems) > MAX_PROBLEMS:
+        lines.append(f"… and {len(problems) - MAX_PROBLEMS} more problems")
+    return "\n".join(lines)
 
 
 def run_jobs(

@@ -43,6 +43,8 @@ class Manifest:
 
     inputs: dict[str, str]
     outputs: list[CachedOutput]
+    warnings: list[str]
+    """The warnings the build printed, shown again when it is found up to date."""
 
 
 def file_digest(path: Path) -> str:
@@ -111,17 +113,21 @@ def _manifest_path(source: Path, output: Path, config: Config) -> Path:
     return config.cache_dir / f"{hashlib.sha256(job.encode()).hexdigest()[:32]}.json"
 
 
-def lookup(source: Path, output: Path, config: Config) -> list[str] | None:
-    """The lines the last build printed, if nothing it read or wrote has changed since."""
+def lookup(source: Path, output: Path, config: Config) -> Manifest | None:
+    """The last build's manifest, if nothing it read or wrote has changed since."""
     try:
         data = json.loads(_manifest_path(source, output, config).read_text(encoding="utf-8"))
-        manifest = Manifest(data["inputs"], [CachedOutput(**item) for item in data["outputs"]])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    files = [*manifest.inputs.items(), *((item.path, item.digest) for item in manifest.outputs)]
+        manifest = Manifest(
+            dict(data["inputs"]),
+            [CachedOutput(**item) for item in data["outputs"]],
+            [str(line) for line in data.get("warnings", [])],
+        )
+        files = [*manifest.inputs.items(), *((item.path, item.digest) for item in manifest.outputs)]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # missing, unreadable or of another shape: it only costs a rebuild
     if not manifest.outputs or any(file_digest(Path(path)) != digest for path, digest in files):
         return None
-    return [item.line for item in manifest.outputs]
+    return manifest
 
 
 def store(
@@ -130,9 +136,12 @@ def store(
     config: Config,
     inputs: Iterable[Path],
     outputs: Iterable[tuple[Path, str]],
+    warnings: Iterable[str] = (),
 ) -> None:
-    """Record what a successful build read and wrote (`outputs`: path and printed line)."""
+    """Record what a successful build read and wrote (`outputs`: path and printed line) and
+    the warnings it printed."""
     manifest = {
+        "warnings": list(warnings),
         "inputs": {str(path.resolve()): file_digest(path) for path in inputs},
         "outputs": [
             {"path": str(path.resolve()), "digest": file_digest(path), "line": line}

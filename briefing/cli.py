@@ -5,20 +5,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-import logging
 import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .batch import Job, Outcome, one_line, run_jobs, split_by_profile
+from .batch import Job, Outcome, error_lines, run_jobs, split_by_profile
 from .config import PROJECT_ROOT, Config, load_config
 from .errors import BriefingError, ConfigError, display_path
 from .profiles import PDF_VARIANTS, PROFILES
 from .progress import Progress
 from .watch import watch
-
-LOG = logging.getLogger("briefing")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -154,14 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.output and len(args.sources) != 1:
         parser.error("-o/--output needs exactly one SOURCE")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("warning: %(message)s"))
-    LOG.addHandler(handler)
-    LOG.propagate = False
-    try:
-        return _run(args)
-    finally:
-        LOG.removeHandler(handler)
+    return _run(args)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -192,15 +182,20 @@ def _run(args: argparse.Namespace) -> int:
     except BriefingError as error:
         _report(error)
         return 1
+    shown: set[str] = set()  # a brief split into jobs by profile warns once, not per job
     with Progress(len(jobs)) as progress:
 
         def emit(outcome: Outcome) -> None:
             progress.advance()
             progress.clear()
+            for warning in outcome.warnings:
+                if warning not in shown:
+                    shown.add(warning)
+                    print(warning, file=sys.stderr, flush=True)
             for line in outcome.lines:
                 print(line, flush=True)
             if outcome.error:
-                _report(outcome.error)
+                print(outcome.error, file=sys.stderr, flush=True)
 
         if args.watch:
             return watch(jobs, emit, debug=args.debug)
@@ -245,9 +240,9 @@ def _profiles(args: argparse.Namespace) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _report(error: object) -> None:
-    """Print one line on stderr, whatever the message holds."""
-    print(one_line(error), file=sys.stderr, flush=True)
+def _report(error: BriefingError) -> None:
+    """Print the error on stderr, a line for each problem it holds."""
+    print(error_lines(error), file=sys.stderr, flush=True)
 
 
 def _jobs(sources: list[Path], output: Path | None, build_dir: Path) -> list[tuple[Path, Path]]:

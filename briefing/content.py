@@ -7,14 +7,12 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from frontmatter.default_handlers import YAMLHandler
-
-from .errors import ContentError
+from .errors import BriefingError, BuildProblems, ContentError, ContentWarning
 from .figures import Figure, load_figure
+from .front_matter import read_front_matter
 from .metadata import Metadata, parse_metadata
 from .references import Claim, check_references, find_claims
 from .tables import Table, load_table
-from .yamlio import load_yaml
 
 MAX_SOURCE_BYTES = 2_000_000
 """A Markdown or data file larger than this is refused."""
@@ -47,6 +45,9 @@ class Briefing:
 
     claims: tuple[Claim, ...] = ()
     """Claims marked unverified, in order."""
+
+    warnings: tuple[ContentWarning, ...] = ()
+    """Problems found while reading that do not stop the build."""
 
     @property
     def inputs(self) -> tuple[Path, ...]:
@@ -93,21 +94,40 @@ def read_text(path: Path) -> str:
 
 
 def read_briefing(path: Path) -> Briefing:
-    """Read and validate the briefing at `path` and every table it places."""
+    """Read and validate the briefing at `path` and every table it places.
+
+    Raises:
+        BriefingError: the one problem found, or `BuildProblems` listing every problem.
+    """
     text = read_text(path)
-    front, body = _split_front_matter(text)
-    body_line = text[: len(text) - len(body)].count("\n") + 1
-    raw, key_lines = load_yaml(front, path, first_line=1) if front is not None else (None, {})
-    metadata = parse_metadata(
-        raw, path, key_lines, _fallback_title(body, path), first_line=1,
-        has_front_matter=front is not None,
-    )  # fmt: skip
-    tables, figures = _load_blocks(path, body, body_line)
-    attachments = _check_attachments(path, metadata.attachments, key_lines.get("attachments"))
-    sources = {key for key, _ in metadata.sources}
-    check_references(path, body, body_line, sources, set(figures))
+    front = read_front_matter(text, path)
+    body, body_line = front.body, front.body_line
+    problems: list[BriefingError] = []
+    warnings: list[ContentWarning] = []
+    metadata = None
+    try:
+        metadata, warnings = parse_metadata(
+            front.data, path, front.key_lines, _fallback_title(body, path), first_line=1
+        )
+    except ContentError as error:
+        problems.append(error)
+    tables, figures = _load_blocks(path, body, body_line, problems)
+    attachments: tuple[Path, ...] = ()
+    if metadata is not None:
+        try:
+            line = front.key_lines.get("attachments")
+            attachments = _check_attachments(path, metadata.attachments, line)
+        except ContentError as error:
+            problems.append(error)
+    sources = {key for key, _ in metadata.sources} if metadata else set()
+    warnings += check_references(path, body, body_line, sources, set(figures))
+    if problems:
+        raise problems[0] if len(problems) == 1 else BuildProblems(problems)
+    assert metadata is not None
     claims = find_claims(body, body_line)
-    return Briefing(path, metadata, body, body_line, tables, attachments, figures, claims)
+    return Briefing(
+        path, metadata, body, body_line, tables, attachments, figures, claims, tuple(warnings)
+    )
 
 
 def _check_attachments(path: Path, names: tuple[str, ...], line: int | None) -> tuple[Path, ...]:
@@ -125,14 +145,6 @@ def _check_attachments(path: Path, names: tuple[str, ...], line: int | None) -> 
     return tuple(found)
 
 
-def _split_front_matter(text: str) -> tuple[str | None, str]:
-    handler = YAMLHandler()
-    if not handler.detect(text):
-        return None, text
-    front, body = handler.split(text)
-    return front, body
-
-
 def _fallback_title(body: str, path: Path) -> str:
     heading = _FIRST_HEADING.search(body)
     if heading:
@@ -141,41 +153,56 @@ def _fallback_title(body: str, path: Path) -> str:
 
 
 def _load_blocks(
-    path: Path, body: str, body_line: int
+    path: Path, body: str, body_line: int, problems: list[BriefingError]
 ) -> tuple[dict[str, Table], dict[str, Figure]]:
-    """Load the data file of every `::: table` and `::: figure` line, in order of appearance."""
+    """Load the data file of every `::: table` and `::: figure` line, in order of appearance;
+    each problem is added to `problems`."""
     tables: dict[str, Table] = {}
     figures: dict[str, Figure] = {}
-    data_dir = path.parent / "data"
     for offset, line in enumerate(body.split("\n")):
         marker = BLOCK_MARKER.match(line)
         if not marker:
             continue
         kind, name, line_number = marker["kind"], marker["name"], body_line + offset
-        if not _DATA_NAME.match(name):
-            raise ContentError(
-                f"{kind} name {name!r} must be a file name without folders or suffix",
-                path,
-                line_number,
-            )
-        suffixes = DATA_SUFFIXES[kind]
-        data_file = next(
-            (data_dir / f"{name}{suffix}" for suffix in suffixes
-             if (data_dir / f"{name}{suffix}").exists()),
-            None,
-        )  # fmt: skip
-        if data_file is None:
-            raise ContentError(
-                f"no data file for {kind} '{name}': expected {data_dir}/{name}"
-                f"{' or '.join(suffixes)}",
-                path,
-                line_number,
-            )
-        if kind == "table" and name not in tables:
-            tables[name] = load_table(data_file, read_text(data_file))
-        elif kind == "figure" and name not in figures:
-            figures[name] = load_figure(data_file, read_text(data_file))
+        try:
+            _load_block(path, kind, name, line_number, tables, figures)
+        except BriefingError as error:
+            problems.append(error)
     return tables, figures
+
+
+def _load_block(
+    path: Path,
+    kind: str,
+    name: str,
+    line_number: int,
+    tables: dict[str, Table],
+    figures: dict[str, Figure],
+) -> None:
+    """Load one placed table or figure into `tables` or `figures`."""
+    data_dir = path.parent / "data"
+    if not _DATA_NAME.match(name):
+        raise ContentError(
+            f"{kind} name {name!r} must be a file name without folders or suffix",
+            path,
+            line_number,
+        )
+    suffixes = DATA_SUFFIXES[kind]
+    data_file = next(
+        (data_dir / f"{name}{suffix}" for suffix in suffixes
+         if (data_dir / f"{name}{suffix}").exists()),
+        None,
+    )  # fmt: skip
+    if data_file is None:
+        raise ContentError(
+            f"no data file for {kind} '{name}': expected {data_dir}/{name}{' or '.join(suffixes)}",
+            path,
+            line_number,
+        )
+    if kind == "table" and name not in tables:
+        tables[name] = load_table(data_file, read_text(data_file))
+    elif kind == "figure" and name not in figures:
+        figures[name] = load_figure(data_file, read_text(data_file))
 
 
 def line_of(source: Path, needle: str) -> int | None:

@@ -12,20 +12,37 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .content import Briefing
+from .labels import Labels, load_labels
 
 
 def attachment_name(briefing: Briefing, created: dt.datetime) -> str:
     """A predictable attachment file name: `<slug>-<date>.pdf`."""
     slug = re.sub(r"[^a-z0-9]+", "-", briefing.path.stem.lower()).strip("-") or "briefing"
-    date = briefing.metadata.date or created.date()
+    date = briefing.metadata.date
+    if not isinstance(date, dt.date):  # none, or free-form text
+        date = created.date()
     return f"{slug}-{date.isoformat()}.pdf"
 
 
 def make_draft(
-    briefing: Briefing, pdf: bytes, environment: Environment, created: dt.datetime
+    briefing: Briefing,
+    pdf: bytes,
+    environment: Environment,
+    created: dt.datetime,
+    labels: Labels | None = None,
 ) -> bytes:
-    """A draft message: subject from the title, text and HTML bodies, the PDF attached."""
-    context = {"metadata": briefing.metadata, "attachment": attachment_name(briefing, created)}
+    """A draft message: subject from the title, text and HTML bodies, the PDF attached.
+
+    `labels` are the build's (`RenderedBody.labels`); worked out here when not given.
+    """
+    metadata = briefing.metadata
+    if labels is None:
+        labels, _ = load_labels(metadata.language, metadata.date, briefing.path)
+    context = {
+        "metadata": metadata,
+        "labels": labels,
+        "attachment": attachment_name(briefing, created),
+    }
     message = EmailMessage(policy=SMTP)
     message["Subject"] = briefing.metadata.title
     message["Date"] = format_datetime(created)

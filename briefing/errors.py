@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -41,3 +42,29 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+@dataclass(frozen=True, order=True)
+class ContentWarning:
+    """A problem that does not stop the build: kept as data, printed once, stored in the cache.
+
+    `--strict` turns the warnings of a build into one failure at its end.
+    """
+
+    path: Path | None
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return str(BriefingError(f"warning: {self.message}", self.path, self.line))
+
+
+class BuildProblems(BriefingError):
+    """Several problems found in one build, each reported on its own line."""
+
+    def __init__(self, problems: list[BriefingError]) -> None:
+        super().__init__(problems[0].message, problems[0].path, problems[0].line)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)

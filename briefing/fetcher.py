@@ -47,6 +47,8 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         """Local files read, so a cache can tell when they change."""
         self.remote: list[str] = []
         """Remote URLs fetched (with --allow-remote): such a build is never cached."""
+        self.missing: list[str] = []
+        """Local files that do not exist: left out with a warning (alt text shows instead)."""
         self.refused: list[ResourceRefused] = []
         """Every refusal, kept because WeasyPrint swallows some exceptions (e.g. inside SVG)."""
 
@@ -72,6 +74,11 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
 
     def _fetch_file(self, url: str) -> URLFetcherResponse:
         path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+        if not path.exists():
+            # Nothing to read, so nothing to leak: a missing image (or a site-root path
+            # such as /assets/logo.png written for a web site) is left out with a warning.
+            self.missing.append(url)
+            raise OSError(f"file not found: {url}")
         if not any(path.is_relative_to(root) for root in self.roots):
             raise ResourceRefused(
                 url,

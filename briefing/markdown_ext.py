@@ -59,18 +59,25 @@ class _ClaimProcessor(InlineProcessor):
 class _ReferenceProcessor(InlineProcessor):
     """`[@key]` → a numbered citation; `@fig:name` → "Figure N", both linked."""
 
-    def __init__(self, pattern: str, md: Markdown, render: Callable[[str], etree.Element]) -> None:
+    def __init__(
+        self, pattern: str, md: Markdown, render: Callable[[str], etree.Element | None]
+    ) -> None:
         super().__init__(pattern, md)
         self.render = render
 
-    def handleMatch(self, m: Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
-        return self.render(m.group(1)), m.start(0), m.end(0)
+    def handleMatch(  # type: ignore[override]
+        self, m: Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
+        element = self.render(m.group(1))
+        if element is None:  # unknown: left as written (reading the source warned about it)
+            return None, None, None
+        return element, m.start(0), m.end(0)
 
 
 class BriefingExtension(Extension):
     """The briefing syntax; `render_block(kind, name)` returns a placed table's or figure's HTML,
-    `sources` and `figures` give the numbers that citations and references print, and `claims`
-    the claims as read from the source."""
+    `sources` and `figures` give the numbers that citations and references print, `claims`
+    the claims as read from the source, and `figure_word` the language's word for "Figure"."""
 
     def __init__(
         self,
@@ -78,8 +85,10 @@ class BriefingExtension(Extension):
         sources: dict[str, int],
         figures: dict[str, int],
         claims: tuple[Claim, ...],
+        figure_word: str = "Figure",
     ) -> None:
         super().__init__()
+        self.figure_word = figure_word
         self.render_block = render_block
         self.claims = claims
         self.sources = sources
@@ -98,13 +107,17 @@ class BriefingExtension(Extension):
             174,
         )
 
-    def _citation(self, key: str) -> etree.Element:
+    def _citation(self, key: str) -> etree.Element | None:
+        if key not in self.sources:
+            return None
         sup = etree.Element("sup", {"class": "citation"})
         link = etree.SubElement(sup, "a", {"href": f"#source-{key}"})
         link.text = f"[{self.sources[key]}]"
         return sup
 
-    def _figure_reference(self, name: str) -> etree.Element:
+    def _figure_reference(self, name: str) -> etree.Element | None:
+        if name not in self.figures:
+            return None
         link = etree.Element("a", {"class": "figure-reference", "href": f"#figure-{name}"})
-        link.text = f"Figure {self.figures[name]}"
+        link.text = f"{self.figure_word} {self.figures[name]}"
         return link

@@ -10,8 +10,11 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError
+from .errors import ContentError, ContentWarning
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([ T].*)?$")
+_KEY_ALIASES = {"lang": "language", "organization": "organisation", "authors": "author"}
+"""Keys other tools use for fields of ours (Quarto and Pandoc say `lang`)."""
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 _TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -26,8 +29,8 @@ class Metadata:
     subtitle: str = ""
     """One line under the title."""
 
-    date: dt.date | None = None
-    """Date of the briefing (YYYY-MM-DD)."""
+    date: dt.date | str | None = None
+    """Date of the briefing: a date (YYYY-MM-DD), or free-form text kept as written."""
 
     author: str = ""
     """Person or unit that wrote it; PDF author."""
@@ -98,15 +101,27 @@ def _text_list(value: Any) -> tuple[str, ...]:
     return tuple(_text(item) for item in value)
 
 
-def _date(value: Any) -> dt.date:
+def _date(value: Any) -> dt.date | str:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"must be a date YYYY-MM-DD, got {value!r}") from None
+    text = _text(value)
+    if _ISO_DATE.match(text):  # looks like a date: a typo in it must not pass as text
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            raise ValueError(f"is not a real date: {text!r}") from None
+    return text  # free-form ("February 2019", "today"): printed as written
+
+
+def _people(value: Any) -> str:
+    """An author as text; Pandoc and Quarto allow a list, and mappings with a `name`."""
+    if isinstance(value, dict):
+        return _text(value.get("name", ""))
+    if isinstance(value, list):
+        return ", ".join(filter(None, (_people(item) for item in value)))
+    return _text(value)
 
 
 def _boolean(value: Any) -> bool:
@@ -116,7 +131,7 @@ def _boolean(value: Any) -> bool:
 
 
 def _language(value: Any) -> str:
-    text = _text(value)
+    text = _text(value).replace("_", "-")
     if not _LANGUAGE.match(text):
         raise ValueError(f"must be a language tag such as 'en' or 'en-GB', got {text!r}")
     return text
@@ -146,7 +161,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "title": _text,
     "subtitle": _text,
     "date": _date,
-    "author": _text,
+    "author": _people,
     "organisation": _text,
     "language": _language,
     "keywords": _text_list,
@@ -172,12 +187,12 @@ def parse_metadata(
     key_lines: dict[str, int],
     fallback_title: str,
     first_line: int,
-    has_front_matter: bool = True,
-) -> Metadata:
+) -> tuple[Metadata, list[ContentWarning]]:
     """Validate front matter `raw` into `Metadata`, reporting every problem with its line.
 
-    A brief with front matter must name its `language`; plain Markdown without front matter
-    is taken as English.
+    Front matter is often written for other tools (Jekyll, Hugo, Quarto, Pandoc): keys are
+    matched without regard to case, `lang` is read as `language`, and keys briefing does not
+    use are ignored with one warning. `language` defaults to English.
 
     Raises:
         ContentError: listing all problems, the first one's line as the error's line.
@@ -190,24 +205,19 @@ def parse_metadata(
         )
     values: dict[str, Any] = {}
     problems: list[tuple[int, str]] = []
+    ignored: list[tuple[int, str]] = []
     for key, value in raw.items():
         line = key_lines.get(str(key), first_line)
-        if key not in _CONVERTERS:
-            problems.append((line, _unknown_key(str(key))))
-        elif value is not None:
+        name = str(key).lower()
+        name = _KEY_ALIASES.get(name, name)
+        if name not in _CONVERTERS:
+            ignored.append((line, str(key)))
+        elif value is not None and name not in values:
             try:
-                values[key] = _CONVERTERS[key](value)
+                values[name] = _CONVERTERS[name](value)
             except ValueError as error:
                 problems.append((line, f"'{key}' {error}"))
     values.setdefault("title", fallback_title)
-    if has_front_matter and "language" not in values:
-        problems.append(
-            (
-                first_line,
-                "'language' is required, e.g. 'language: en': it sets hyphenation and tells "
-                "screen readers how to speak the PDF",
-            )
-        )
     if values.get("ai_assisted") and not values.get("notice"):
         problems.append(
             (
@@ -230,13 +240,20 @@ def parse_metadata(
             text if where == line else f"line {where}: {text}" for where, text in problems
         )
         raise ContentError(message, path, line)
-    return Metadata(**values)
+    return Metadata(**values), _ignored_keys_warning(ignored, path)
+
+
+def _ignored_keys_warning(ignored: list[tuple[int, str]], path: Path) -> list[ContentWarning]:
+    """One warning naming every front matter key briefing does not use."""
+    if not ignored:
+        return []
+    listed = ", ".join(_unknown_key(key) for _, key in sorted(ignored))
+    return [ContentWarning(path, min(ignored)[0], f"front matter keys ignored: {listed}")]
 
 
 def _unknown_key(key: str) -> str:
-    close = difflib.get_close_matches(key, FIELD_NAMES, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(FIELD_NAMES)}"
-    return f"unknown front matter key {key!r}{hint}"
+    close = difflib.get_close_matches(key.lower(), FIELD_NAMES, n=1, cutoff=0.75)
+    return f"'{key}' (did you mean '{close[0]}'?)" if close else f"'{key}'"
 
 
 def _describe(value: Any) -> str:

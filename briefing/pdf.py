@@ -9,13 +9,12 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from .config import Config, creation_time
 from .content import Briefing, line_of
-from .errors import ContentError, display_path
+from .errors import ContentError, ContentWarning, display_path
 from .profiles import Profile
-
-LOG = logging.getLogger("briefing")
 
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
 """Tagged and accessible by default: structure tree, language, title shown, table headers."""
@@ -35,6 +34,8 @@ class PdfResult:
     """Local files WeasyPrint read (images, stylesheets), for the cache."""
     cacheable: bool = True
     """False when something came from the network, which no hash can vouch for."""
+    warnings: tuple[ContentWarning, ...] = ()
+    """What laying out and writing this PDF warned about."""
 
 
 class _WarningCollector(logging.Handler):
@@ -69,7 +70,7 @@ class Layout:
     document: Any
     fetcher: Any
     """The SafeFetcher that served it: files read, remote URLs skipped or fetched."""
-    warnings: list[str]
+    warnings: list[ContentWarning]
 
 
 def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
@@ -90,7 +91,7 @@ def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
             pass  # reported below from fetcher.refused, which also sees refusals WeasyPrint hid
     _raise_first_refusal(fetcher, source)
     assert document is not None  # rendering only stops early on a refusal
-    return Layout(document, fetcher, _warnings(collected.messages, fetcher.skipped, source))
+    return Layout(document, fetcher, _warnings(collected.messages, fetcher, source))
 
 
 def make_pdf(
@@ -119,13 +120,16 @@ def make_pdf(
                 **profile.pdf_options,
             )
     _raise_first_refusal(fetcher, briefing.path)  # SVG images load while drawing, too
-    warnings = layout.warnings + _warnings(collected.messages, [], briefing.path)
+    warnings = layout.warnings + _warnings(collected.messages, None, briefing.path)
     if profile.size_budget and len(pdf_bytes) > profile.size_budget:
         warnings.append(
-            f"{display_path(output)}: {len(pdf_bytes) / 1024:.1f} KB is over the {profile.name} "
-            f"profile's budget of {profile.size_budget / 1024:.0f} KB"
+            ContentWarning(
+                output,
+                None,
+                f"{len(pdf_bytes) / 1024:.1f} KB is over the {profile.name} profile's budget "
+                f"of {profile.size_budget / 1024:.0f} KB",
+            )
         )
-    _report_warnings(warnings, config)
     return PdfResult(
         output,
         len(layout.document.pages),
@@ -133,6 +137,7 @@ def make_pdf(
         pdf_bytes,
         tuple(dict.fromkeys(fetcher.served)),
         cacheable=not fetcher.remote,
+        warnings=tuple(warnings),
     )
 
 
@@ -155,19 +160,25 @@ def _finisher(profile: Profile) -> Callable[[Any, Any], None]:
     return finish
 
 
-def _report_warnings(warnings: list[str], config: Config) -> None:
-    """Print each warning as one line; with `--strict`, fail on the first instead."""
-    if config.strict and warnings:
-        raise ContentError(f"{len(warnings)} warning(s) and --strict; first: {warnings[0]}")
-    for warning in warnings:
-        LOG.warning("%s", warning)
-
-
-def _warnings(messages: list[str], skipped: list[str], source: Path) -> list[str]:
+def _warnings(messages: list[str], fetcher: Any, source: Path) -> list[ContentWarning]:
     """WeasyPrint's warnings as ours; a missing glyph is an error, not a warning."""
+    skipped = list(dict.fromkeys(fetcher.skipped)) if fetcher else []
+    missing = list(dict.fromkeys(fetcher.missing)) if fetcher else []
     warnings = [
-        f"{_where(source, url)}: remote resource left out (use --allow-remote to fetch it): {url}"
-        for url in dict.fromkeys(skipped)
+        ContentWarning(
+            source,
+            line_of(source, url),
+            f"remote resource left out (use --allow-remote to fetch it): {url}",
+        )
+        for url in skipped
+    ]
+    warnings += [
+        ContentWarning(
+            source,
+            line_of(source, url),
+            f"file not found, left out (its alt text shows instead): {_local_name(url)}",
+        )
+        for url in missing
     ]
     for message in messages:
         if glyph := _MISSING_GLYPH.search(message):
@@ -178,11 +189,11 @@ def _warnings(messages: list[str], skipped: list[str], source: Path) -> list[str
                 source,
                 line_of(source, character),
             )
-        if not any(url in message for url in skipped):
-            warnings.append(f"{_where(source, None)}: {message}")
+        if not any(url in message for url in (*skipped, *missing)):
+            warnings.append(ContentWarning(source, None, message))
     return warnings
 
 
-def _where(source: Path, needle: str | None) -> str:
-    line = line_of(source, needle) if needle else None
-    return str(ContentError("", source, line)).removesuffix(": ")
+def _local_name(url: str) -> str:
+    """A file: URL as the path it names, relative to the working folder when below it."""
+    return display_path(Path(unquote(urlsplit(url).path)))

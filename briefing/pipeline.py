@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import Config, creation_time
-from .content import read_briefing
-from .errors import ContentError
+from .content import Briefing, read_briefing
+from .errors import BriefingError, BuildProblems, ContentError, ContentWarning
 from .output import write_atomically
 from .pdf import Layout, PdfResult, lay_out, make_pdf
 from .preflight import check_glyphs, css_of, style_font_families
@@ -28,6 +28,36 @@ class BuildResult:
     """Every local file the build read: source, data, attachments, images."""
     claims: int = 0
     """Claims still marked unverified."""
+    warnings: tuple[ContentWarning, ...] = ()
+    """The build's warnings, in source order; the same on every profile of one build."""
+
+
+def in_source_order(warnings: list[ContentWarning]) -> tuple[ContentWarning, ...]:
+    """Each warning once, by file and line (warnings without a line come first)."""
+    return tuple(
+        sorted(
+            dict.fromkeys(warnings),
+            key=lambda warning: (str(warning.path or ""), warning.line or 0, warning.message),
+        )
+    )
+
+
+def _refuse_in_strict_modes(
+    briefing: Briefing, warnings: tuple[ContentWarning, ...], config: Config
+) -> None:
+    """`--strict` fails on any warning; `--final` also on any claim still to verify."""
+    problems: list[BriefingError] = []
+    if config.final and briefing.claims:
+        message = describe_claims(briefing.path, briefing.claims)
+        problems.append(ContentError(message, briefing.path, briefing.claims[0].line))
+    if config.strict or config.final:
+        flag = "--strict" if config.strict else "--final"
+        problems += [
+            ContentError(f"{warning.message} ({flag})", warning.path, warning.line)
+            for warning in warnings
+        ]
+    if problems:
+        raise problems[0] if len(problems) == 1 else BuildProblems(problems)
 
 
 def output_for(output: Path, suffix: str) -> Path:
@@ -40,9 +70,6 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     started = time.perf_counter()
     created = creation_time(config)
     briefing = read_briefing(source)
-    if config.final and briefing.claims:
-        message = describe_claims(source, briefing.claims)
-        raise ContentError(message, source, briefing.claims[0].line)
     profiles = select_profiles(list(config.profiles or briefing.metadata.profiles))
     sheets = stylesheets_for(config, profiles[0], briefing.metadata.paper)
     families = style_font_families(css_of([config.styles_dir / sheet for sheet in sheets]))
@@ -50,6 +77,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     body = render_body(briefing, config)
     layouts: dict[str, Layout] = {}  # profiles with the same HTML share one layout
     results, files = [], []
+    warnings = [*briefing.warnings, *body.warnings]
     for profile in profiles:
         html = render_html(briefing, config, profile, body)
         if html not in layouts:
@@ -57,6 +85,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
         target = output_for(output, profile.suffix)
         pdf = make_pdf(layouts[html], briefing, target, config, profile)
         files.append((target, pdf.data))
+        warnings += pdf.warnings
         if config.write_html:
             files.append((target.with_suffix(".html"), html.encode("utf-8")))
         draft = None
@@ -71,6 +100,9 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
         claims = len(briefing.claims)
         results.append(BuildResult(pdf, seconds, draft, inputs, claims))
         started = time.perf_counter()
+    found = in_source_order(warnings)
+    _refuse_in_strict_modes(briefing, found, config)
+    results = [replace(result, warnings=found) for result in results]
     for path, data in files:  # only once every profile succeeded
         write_atomically(path, data)
     return results

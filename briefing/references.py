@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError
+from .errors import ContentWarning
 
 CLAIM = re.compile(r"\{\?(?P<text>.+?)\?\}", re.DOTALL)
-CITATION = re.compile(r"\[@(?P<key>[A-Za-z0-9_-]+)\]")
+CITATION = re.compile(r"\[@(?P<key>[A-Za-z0-9_-]+)\](?!\()")  # `[@name](url)` is a link
 FIGURE_REFERENCE = re.compile(r"@fig:(?P<name>[A-Za-z0-9_-]+)")
 
 
@@ -38,8 +38,10 @@ def find_claims(body: str, body_line: int) -> tuple[Claim, ...]:
 
 def check_references(
     path: Path, body: str, body_line: int, sources: set[str], figures: set[str]
-) -> None:
-    """Every citation names a declared source and every figure reference a placed figure."""
+) -> list[ContentWarning]:
+    """A warning for each citation of an undeclared source and each reference to a figure
+    that is not placed: both are printed as written (Pandoc does the same)."""
+    warnings = []
     for pattern, known, what, hint in (
         (CITATION, sources, "source", "declare it under 'sources:' in the front matter"),
         (FIGURE_REFERENCE, figures, "figure", "place it with a '::: figure NAME' line"),
@@ -48,7 +50,9 @@ def check_references(
             name = match.group(1)
             if name not in known:
                 line = body_line + body.count("\n", 0, match.start())
-                raise ContentError(f"unknown {what} '{name}' in {match[0]!r}: {hint}", path, line)
+                message = f"unknown {what} '{name}' in {match[0]!r}, printed as written: {hint}"
+                warnings.append(ContentWarning(path, line, message))
+    return warnings
 
 
 def describe_claims(path: Path, claims: tuple[Claim, ...]) -> str:

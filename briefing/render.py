@@ -22,12 +22,21 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from .audit import audit_html
 from .config import Config, creation_time
 from .content import Briefing, line_of
-from .errors import BuildError, ContentError
+from .errors import BuildError, ContentError, ContentWarning
+from .github_markdown import (
+    GITHUB_EXTENSION_CONFIGS,
+    GITHUB_EXTENSIONS,
+    GitHubExtension,
+    github_slugs,
+)
+from .labels import Labels, load_labels
 from .markdown_ext import BriefingExtension
 from .profiles import PROFILES, Profile
-from .sanitize import audit_html, sanitize_html
+from .sanitize import sanitize_html
+from .scripts import text_direction
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,9 @@ class RenderedBody:
 
     html: Markup
     contents: list[ContentsEntry]
+    labels: Labels
+    """The furniture's labels in the brief's language, worked out once per build."""
+    warnings: tuple[ContentWarning, ...] = ()
 
 
 def render_body(briefing: Briefing, config: Config) -> RenderedBody:
@@ -80,12 +92,14 @@ def render_body(briefing: Briefing, config: Config) -> RenderedBody:
     environment = make_environment(config.templates_dir, config.cache_dir)
     macros: Any = environment.get_template("macros.html").module
     figure_numbers = {name: number for number, name in enumerate(briefing.figures, start=1)}
+    metadata = briefing.metadata
+    labels, label_warnings = load_labels(metadata.language, metadata.date, briefing.path)
 
     def render_block(kind: str, name: str) -> str:
         if kind == "table":
-            return str(macros.comparison_table(briefing.tables[name]))
+            return str(macros.comparison_table(briefing.tables[name], labels))
         figure = briefing.figures[name]
-        return str(macros.figure(figure, figure_numbers[name], svg_data_uri(figure.svg)))
+        return str(macros.figure(figure, figure_numbers[name], svg_data_uri(figure.svg), labels))
 
     converter = markdown.Markdown(
         extensions=[
@@ -94,11 +108,20 @@ def render_body(briefing: Briefing, config: Config) -> RenderedBody:
             "footnotes",
             "sane_lists",
             "toc",
+            *GITHUB_EXTENSIONS,
+            GitHubExtension(),
             BriefingExtension(
-                render_block, source_numbers(briefing), figure_numbers, briefing.claims
+                render_block,
+                source_numbers(briefing),
+                figure_numbers,
+                briefing.claims,
+                figure_word=labels.figure,
             ),
         ],
-        extension_configs={"toc": {"baselevel": 2, "toc_depth": "2-3"}},
+        extension_configs={
+            "toc": {"baselevel": 2, "toc_depth": "2-3", "slugify": github_slugs()},
+            **GITHUB_EXTENSION_CONFIGS,
+        },
         output_format="html",
     )
     try:
@@ -109,14 +132,17 @@ def render_body(briefing: Briefing, config: Config) -> RenderedBody:
         ) from None
     if not config.trust_html:
         body = sanitize_html(body)
-    outside_ids = {f"source-{key}" for key, _ in briefing.metadata.sources}
-    audit_html(body, briefing.path, lambda needle: line_of(briefing.path, needle), outside_ids)
+    outside_ids = frozenset(f"source-{key}" for key, _ in briefing.metadata.sources)
+    audited = audit_html(
+        body, briefing.path, lambda needle: line_of(briefing.path, needle), outside_ids
+    )
     contents = list(_flatten(converter.toc_tokens))  # type: ignore[attr-defined]
     if briefing.claims:
-        contents.append(ContentsEntry(1, "Claims to verify", "claims-to-verify"))
+        contents.append(ContentsEntry(1, labels.claims_to_verify, "claims-to-verify"))
     if briefing.metadata.sources:
-        contents.append(ContentsEntry(1, "Sources", "sources"))
-    return RenderedBody(Markup(body), contents)
+        contents.append(ContentsEntry(1, labels.sources, "sources"))
+    warnings = (*label_warnings, *audited.warnings)
+    return RenderedBody(Markup(audited.html), contents, labels, warnings)
 
 
 def source_numbers(briefing: Briefing) -> dict[str, int]:
@@ -152,8 +178,10 @@ def render_html(
     condensed = print_layout and metadata.handout == "summary"
     context: dict[str, Any] = {
         "metadata": metadata,
+        "direction": text_direction(metadata.language),
         "body": body.html,
         "contents": body.contents,
+        "labels": body.labels,
         # Only print switches mark the body: profiles that differ in writer options alone
         # (brief, email) then render identical HTML and share one layout.
         "body_class": " ".join(

@@ -38,6 +38,24 @@ class _BoundedLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+def _bad_scalar_line(loader: yaml.SafeLoader, node: yaml.Node | None) -> int:
+    """The line (from 0) of the first scalar under `node` that cannot be constructed."""
+    loader.constructed_objects, loader.recursive_objects = {}, {}  # left over from the failure
+    pending = [node] if node is not None else []
+    while pending:
+        current = pending.pop(0)
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                loader.construct_object(current, deep=True)
+            except ValueError:
+                return int(current.start_mark.line)
+        elif isinstance(current, yaml.MappingNode):
+            pending.extend(value for _, value in current.value)
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+    return 0
+
+
 def load_yaml(text: str, path: Path, first_line: int = 1) -> tuple[Any, dict[str, int]]:
     """Parse `text` (which starts at `first_line` of `path`) into data plus top-level key lines.
 
@@ -48,7 +66,11 @@ def load_yaml(text: str, path: Path, first_line: int = 1) -> tuple[Any, dict[str
     try:
         loader = _BoundedLoader(text)
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        try:
+            data = loader.construct_document(node) if node is not None else None
+        except ValueError as error:  # a date-shaped value that is no date, e.g. 2026-02-30
+            line = first_line + _bad_scalar_line(loader, node)
+            raise ContentError(f"invalid value: {error}", path, line) from None
     except yaml.reader.ReaderError as error:
         line = first_line + text[: error.position].count("\n")
         raise ContentError(

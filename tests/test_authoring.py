@@ -97,20 +97,27 @@ def test_sources_are_numbered_cited_and_linked(nato_pdf: Path) -> None:
     assert titles[-2:] == ["Claims to verify", "Sources"]
 
 
-def test_unknown_citation_or_figure_reference_names_the_line(
+def test_unknown_citation_or_figure_reference_warns_and_prints_as_written(
     write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     cases = {
-        "a": ("\nAs shown [@nowhere].\n", "a.md:16: unknown source 'nowhere'"),
-        "b": ("\nSee @fig:missing here.\n", "b.md:16: unknown figure 'missing'"),
-        "c": ("\nSee [below](#no-such-heading).\n", "c.md:16: link '#no-such-heading' points to"),
+        "a": ("As shown [@nowhere].", "a.md:16: warning: unknown source 'nowhere'"),
+        "b": ("See @fig:missing here.", "b.md:16: warning: unknown figure 'missing'"),
+        "c": ("See [below](#no-such-heading).", "c.md:16: warning: link '#no-such-heading'"),
     }
     project = write_project(
-        {f"{name}.md": MINIMAL_BRIEF + text for name, (text, _) in cases.items()}
+        {f"{name}.md": f"{MINIMAL_BRIEF}\n{text}\n" for name, (text, _) in cases.items()}
     )
+    printed = {"a": "As shown [@nowhere].", "b": "See @fig:missing here.", "c": "See below."}
     for name, (_, message) in cases.items():
-        assert main([str(project / f"{name}.md"), "-o", str(tmp_path / f"{name}.pdf")]) == 1
-        assert message in capsys.readouterr().err
+        output = tmp_path / f"{name}.pdf"
+        assert main([str(project / f"{name}.md"), "-o", str(output)]) == 0
+        streams = capsys.readouterr()
+        assert message in streams.err
+        assert streams.out.rstrip().endswith("1 warning")
+        assert printed[name] in "".join(page_texts(output))
+        assert main([str(project / f"{name}.md"), "-o", str(output), "--strict"]) == 1
+        assert f"{name}.md:16: " in capsys.readouterr().err
 
 
 def test_nato_figures_are_numbered_captioned_and_referenced(nato_pdf: Path) -> None:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import os
-import pty
-import select
+import queue
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 
 from briefing.cli import main
+from briefing.progress import SHOW_AFTER, Progress
 
 from .conftest import MINIMAL_BRIEF, WriteProject
 
@@ -22,7 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_jobs_build_every_brief_and_report_each_failure(
     write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    files = {f"b{n}.md": MINIMAL_BRIEF.replace("First section", f"Section {n}") for n in range(3)}
+    files: dict[str, str | bytes] = {
+        f"b{n}.md": MINIMAL_BRIEF.replace("First section", f"Section {n}") for n in range(3)
+    }
     files["bad.md"] = "---\ntitle: [unclosed\n---\n"
     project = write_project(files)
     sources = [str(project / name) for name in sorted(files)]
@@ -41,11 +46,42 @@ def test_profiles_split_into_parallel_jobs(write_project: WriteProject, tmp_path
                                             "project"]  # fmt: skip
 
 
-def _read_line(stream: subprocess.Popen[str], timeout: float) -> str:
-    assert stream.stdout is not None
-    ready, _, _ = select.select([stream.stdout], [], [], timeout)
-    assert ready, "no output before the timeout"
-    return stream.stdout.readline()
+DEADLINE = 120.0
+"""Seconds a process may take to answer before the test fails: a failure bound, never a pause."""
+
+
+class _Lines:
+    """The lines a process writes to one pipe, read by a thread as they come."""
+
+    def __init__(self, stream: IO[str] | None) -> None:
+        assert stream is not None
+        self._stream = stream
+        self._queue: queue.Queue[str] = queue.Queue()
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self._queue.put(line)
+        self._queue.put("")  # the pipe closed
+
+    def wait_for(self, text: str) -> str:
+        """Return the next line containing `text`; fail after DEADLINE seconds or at the end."""
+        give_up = time.monotonic() + DEADLINE
+        while (left := give_up - time.monotonic()) > 0:
+            try:
+                line = self._queue.get(timeout=left)
+            except queue.Empty:
+                break
+            assert line, f"the process closed its output before a line with {text!r}"
+            if text in line:
+                return line
+        raise AssertionError(f"no line with {text!r} within {DEADLINE:.0f} s")
+
+    def close(self) -> None:
+        """Close the pipe once the process has ended and every line is read."""
+        self._thread.join(DEADLINE)
+        self._stream.close()
 
 
 @pytest.mark.parametrize("beside", [False, True], ids=["output-elsewhere", "output-beside-brief"])
@@ -59,46 +95,59 @@ def test_watch_rebuilds_on_change_and_survives_bad_input(
         [sys.executable, str(ROOT / "build.py"), "--watch", str(source), "-o", str(output)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
     )  # fmt: skip
+    output_lines, error_lines = _Lines(watcher.stdout), _Lines(watcher.stderr)
     try:
-        assert " pages " in _read_line(watcher, 60)
+        output_lines.wait_for(" pages ")
+        # Edits start only once the watcher says it watches: none can fall before that.
+        assert "for changes (Ctrl-C to stop)" in error_lines.wait_for("watching ")
         good = output.read_bytes()
-        time.sleep(0.3)
         source.write_text(MINIMAL_BRIEF + "\nAn added paragraph.\n")
-        assert " pages " in _read_line(watcher, 60)
+        output_lines.wait_for(" pages ")
         assert output.read_bytes() != good
         good = output.read_bytes()
         source.write_text("---\nlanguage: en\ndate: nonsense\n---\n")
-        assert watcher.stderr is not None
-        ready, _, _ = select.select([watcher.stderr], [], [], 60)
-        assert ready and "brief.md:3: 'date' must be a date" in watcher.stderr.readline()
+        error_lines.wait_for("brief.md:3: 'date' must be a date")
         assert output.read_bytes() == good and watcher.poll() is None
         source.write_text(MINIMAL_BRIEF)
-        assert " pages " in _read_line(watcher, 60)
+        output_lines.wait_for(" pages ")
     finally:
         watcher.terminate()
-        watcher.wait(timeout=30)
-        for stream in (watcher.stdout, watcher.stderr):
-            assert stream is not None
-            stream.close()
+        watcher.wait(timeout=DEADLINE)
+        output_lines.close()
+        error_lines.close()
 
 
-def test_progress_line_only_on_a_terminal(write_project: WriteProject, tmp_path: Path) -> None:
-    body = "\n\n".join(f"## Part {n}\n\n" + "A sentence of the brief. " * 60 for n in range(150))
-    project = write_project({"brief.md": MINIMAL_BRIEF + body})
+class _FakeTerminal(io.StringIO):
+    """A text stream that says it is a terminal, so a progress line is drawn into it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_line_drawn_on_a_terminal_and_erased_at_the_end() -> None:
+    terminal = _FakeTerminal()
+    with Progress(2, terminal, show_after=0) as progress:
+        assert progress.line_drawn.wait(DEADLINE), "no progress line drawn"
+        progress.advance()
+    text = terminal.getvalue()
+    assert text.startswith("\rbuilding … ") and "(0/2 done)" in text
+    assert text.endswith("\r\033[K"), "the line is not erased for the result lines"
+
+
+def test_progress_line_never_drawn_when_not_a_terminal() -> None:
+    stream = io.StringIO()
+    with Progress(2, stream, show_after=0) as progress:
+        progress.advance()
+    # No drawing thread starts off a terminal, so nothing can be written after the block.
+    assert stream.getvalue() == "" and not progress.line_drawn.is_set()
+
+
+def test_piped_build_prints_only_its_result_line(
+    write_project: WriteProject, tmp_path: Path
+) -> None:
+    project = write_project({"brief.md": MINIMAL_BRIEF})
     command = [sys.executable, str(ROOT / "build.py"), str(project / "brief.md"),
                "-o", str(tmp_path / "b.pdf"), "--force"]  # fmt: skip
-    piped = subprocess.run(command, capture_output=True, text=True, check=True)
-    assert piped.stderr == "" and "building" not in piped.stdout
-    primary, secondary = pty.openpty()
-    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=secondary)
-    os.close(secondary)
-    seen = b""
-    while run.poll() is None or select.select([primary], [], [], 0.1)[0]:
-        if select.select([primary], [], [], 0.2)[0]:
-            try:
-                seen += os.read(primary, 1024)
-            except OSError:
-                break
-    os.close(primary)
-    assert run.wait() == 0
-    assert b"building \xe2\x80\xa6" in seen
+    piped = subprocess.run(command, capture_output=True, text=True, check=True, timeout=DEADLINE)
+    assert piped.stderr == "" and piped.stdout.count("\n") == 1 and " pages " in piped.stdout
+    assert SHOW_AFTER == 3.0, "the command line waits 3 s before showing a progress line"

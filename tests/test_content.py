@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from briefing.content import read_briefing
-from briefing.errors import ContentError
+from briefing.errors import BuildProblems, ContentError
 
 from .conftest import MINIMAL_BRIEF, WriteProject
 
@@ -24,12 +24,19 @@ def test_read_briefing_parses_front_matter(write_project: WriteProject) -> None:
     )
 
 
-def test_read_briefing_rejects_bad_date_with_its_line(write_project: WriteProject) -> None:
-    project = write_project({"b.md": "---\ntitle: T\n\ndate: 12/3\nlanguage: en\n---\n"})
+def test_read_briefing_rejects_impossible_date_with_its_line(write_project: WriteProject) -> None:
+    project = write_project({"b.md": "---\ntitle: T\n\ndate: '2026-02-30'\n---\n"})
     with pytest.raises(ContentError) as error:
         read_briefing(project / "b.md")
     assert error.value.line == 4
-    assert "'date' must be a date YYYY-MM-DD, got '12/3'" in str(error.value)
+    assert "'date' is not a real date: '2026-02-30'" in str(error.value)
+
+
+def test_free_form_date_is_kept_as_text(write_project: WriteProject) -> None:
+    project = write_project({"b.md": '---\ntitle: T\ndate: "February 2019"\n---\ntext\n'})
+    briefing = read_briefing(project / "b.md")
+    assert briefing.metadata.date == "February 2019"
+    assert briefing.warnings == ()
 
 
 def test_ai_assisted_brief_without_notice_is_an_error(write_project: WriteProject) -> None:
@@ -39,14 +46,41 @@ def test_ai_assisted_brief_without_notice_is_an_error(write_project: WriteProjec
     assert error.value.line == 3
 
 
-def test_unknown_key_suggests_the_close_one(write_project: WriteProject) -> None:
-    project = write_project({"b.md": "---\ntitle: T\nsumary: [x]\nlanguage: en\n---\ntext\n"})
-    with pytest.raises(
-        ContentError,
-        match=r"unknown front matter key 'sumary' \(did you mean "
-        r"'summary'\?\)",
-    ):
+def test_unknown_keys_are_ignored_with_one_warning(write_project: WriteProject) -> None:
+    text = "---\ntitle: T\nlayout: post\nsumary: [x]\npermalink: /x/\nlanguage: en\n---\ntext\n"
+    briefing = read_briefing(write_project({"b.md": text}) / "b.md")
+    [warning] = briefing.warnings
+    assert warning.line == 3
+    assert warning.message == (
+        "front matter keys ignored: 'layout', 'sumary' (did you mean 'summary'?), 'permalink'"
+    )
+
+
+def test_front_matter_of_other_tools_is_read(write_project: WriteProject) -> None:
+    project = write_project(
+        {
+            "quarto.md": "---\nTitle: Q\nlang: fr\nauthor:\n  - name: A\n  - name: B\n---\nx\n",
+            "hugo.md": '+++\ntitle = "H"\ndate = 2019-02-01\n[params]\n  x = 1\n+++\n\nHello\n',
+            "rfc.md": "---\ntitle: R\nabbrev: r\n--- abstract\n\nAbstract.\n\n--- middle\n\n"
+            "# Intro\n\nText.\n\n--- back\n",
+        }
+    )
+    quarto = read_briefing(project / "quarto.md").metadata
+    assert (quarto.title, quarto.language, quarto.author) == ("Q", "fr", "A, B")
+    hugo = read_briefing(project / "hugo.md")
+    assert (hugo.metadata.title, hugo.metadata.date) == ("H", dt.date(2019, 2, 1))
+    assert hugo.body_line == 7 and hugo.body.strip() == "Hello"
+    assert hugo.warnings[0].line == 4 and "'params'" in hugo.warnings[0].message
+    rfc = read_briefing(project / "rfc.md")
+    assert rfc.body.split() == ["#", "Abstract", "Abstract.", "#", "Intro", "Text."]
+    assert rfc.body_line == 4
+
+
+def test_toml_error_names_its_line(write_project: WriteProject) -> None:
+    project = write_project({"b.md": '+++\ntitle = "T"\ndate = = 3\n+++\ntext\n'})
+    with pytest.raises(ContentError, match="invalid TOML front matter") as error:
         read_briefing(project / "b.md")
+    assert error.value.line == 3
 
 
 def test_title_falls_back_to_first_heading_then_file_name(write_project: WriteProject) -> None:
@@ -75,8 +109,15 @@ def test_invalid_utf8_names_the_byte_offset(write_project: WriteProject) -> None
     assert error.value.line == 3
 
 
-def test_front_matter_must_name_its_language(write_project: WriteProject) -> None:
+def test_language_defaults_to_english_without_a_message(write_project: WriteProject) -> None:
     project = write_project({"b.md": "---\ntitle: T\n---\ntext\n", "plain.md": "# Plain\n"})
-    with pytest.raises(ContentError, match=r"'language' is required, e\.g\. 'language: en'"):
-        read_briefing(project / "b.md")
-    assert read_briefing(project / "plain.md").metadata.language == "en"
+    for name in ("b.md", "plain.md"):
+        briefing = read_briefing(project / name)
+        assert (briefing.metadata.language, briefing.warnings) == ("en", ())
+
+
+def test_every_problem_of_a_brief_is_reported(write_project: WriteProject) -> None:
+    text = "---\ntitle: T\nai_assisted: true\n---\n\n::: table one\n\n::: figure two\n"
+    with pytest.raises(BuildProblems) as error:
+        read_briefing(write_project({"b.md": text}) / "b.md")
+    assert [problem.line for problem in error.value.problems] == [3, 6, 8]
