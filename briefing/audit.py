@@ -16,7 +16,7 @@ MAX_NESTING = 60
 """Elements nested deeper than this are refused: WeasyPrint's layout recurses per level."""
 
 _IMAGE = re.compile(r"<img\b(?P<attributes>[^>]*)>")
-_ALT = re.compile(r"""\salt=(?:"[^"]*\S[^"]*"|'[^']*\S[^']*')""")
+_ALT = re.compile(r"""\salt=(?:"[^"]*[^"\s][^"]*"|'[^']*[^'\s][^']*')""")
 _EMPTY_ALT = re.compile(r"""\salt=(?:""|''|(?=[\s/>]))""")
 _SOURCE = re.compile(r"""\ssrc=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
 _INTERNAL_LINK = re.compile(

@@ -176,7 +176,7 @@ def _warnings(messages: list[str], fetcher: Any, source: Path) -> list[ContentWa
         ContentWarning(
             source,
             line_of(source, url),
-            f"file not found, left out (its alt text shows instead): {_local_name(url)}",
+            f"file not found, left out (its alt text shows instead): {_local_name(url, source)}",
         )
         for url in missing
     ]
@@ -194,6 +194,8 @@ def _warnings(messages: list[str], fetcher: Any, source: Path) -> list[ContentWa
     return warnings
 
 
-def _local_name(url: str) -> str:
-    """A file: URL as the path it names, relative to the working folder when below it."""
-    return display_path(Path(unquote(urlsplit(url).path)))
+def _local_name(url: str, source: Path) -> str:
+    """A file: URL as the path it names, relative to the brief's folder when below it."""
+    path = Path(unquote(urlsplit(url).path))
+    folder = source.parent.resolve()
+    return str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path)
