@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from .config import Config, creation_time
 from .content import Briefing, line_of
-from .errors import ContentError, ContentWarning, display_path
+from .errors import ContentError, ContentWarning
 from .profiles import Profile
 
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
