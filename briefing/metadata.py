@@ -171,7 +171,9 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "notice_short": _text,
     "template": _template,
     "attachments": _text_list,
-    "profiles": lambda value: _choices(_text_list(value), ("brief", "handout", "email", "all")),
+    "profiles": lambda value: (
+        _choices(_text_list(value), ("brief", "handout", "email", "all")) or ("brief",)
+    ),
     "paper": lambda value: _choices((_text(value).lower(),), ("a4", "letter"))[0],
     "handout": lambda value: _choices((_text(value),), ("full", "summary"))[0],
     "sections_on_right": _boolean,

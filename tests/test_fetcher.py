@@ -63,7 +63,7 @@ def test_without_allow_remote_nothing_is_fetched(
     assert main([str(project / "b.md"), "-o", str(output)]) == 0
     text = "".join(page_texts(output))
     assert "REMOTE-BADGE" not in text and "the badge" in text
-    assert "b.md:3: remote resource left out" in capsys.readouterr().err
+    assert "b.md:3: warning: remote resource left out" in capsys.readouterr().err
 
 
 def test_redirect_to_another_scheme_is_refused(
