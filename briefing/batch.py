@@ -98,7 +98,7 @@ def run_job(job: Job, debug: bool = False) -> Outcome:
             outputs.append((pdf.path.with_suffix(".html"), ""))
         printed.append((line + claims).replace(SECONDS, f"{result.seconds:.2f} s"))
     if all(result.pdf.cacheable for result in results):
-        inputs = [path for result in results for path in result.inputs]
+        inputs = {path: digest for result in results for path, digest in result.inputs.items()}
         cache.store(job.source, job.output, job.config, inputs, outputs, warnings)
     drafts = [line for path, line in outputs if line and path.suffix == ".eml"]
     return Outcome((*printed, *drafts), warnings=warnings)

@@ -13,7 +13,7 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
@@ -134,15 +134,16 @@ def store(
     source: Path,
     output: Path,
     config: Config,
-    inputs: Iterable[Path],
+    inputs: Mapping[Path, str],
     outputs: Iterable[tuple[Path, str]],
     warnings: Iterable[str] = (),
 ) -> None:
-    """Record what a successful build read and wrote (`outputs`: path and printed line) and
+    """Record what a successful build read (`inputs`: the SHA-256 of the bytes it read, not
+    of the files now, which may have changed during the build) and wrote (`outputs`: path and printed line) and
     the warnings it printed."""
     manifest = {
         "warnings": list(warnings),
-        "inputs": {str(path.resolve()): file_digest(path) for path in inputs},
+        "inputs": {str(path.resolve()): digest for path, digest in inputs.items()},
         "outputs": [
             {"path": str(path.resolve()), "digest": file_digest(path), "line": line}
             for path, line in outputs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import stat
 from dataclasses import dataclass, field
@@ -49,6 +50,9 @@ class Briefing:
     warnings: tuple[ContentWarning, ...] = ()
     """Problems found while reading that do not stop the build."""
 
+    digests: dict[Path, str] = field(default_factory=dict)
+    """The SHA-256 of each file read (source, tables, figures), of the bytes as read."""
+
     @property
     def inputs(self) -> tuple[Path, ...]:
         """Every file read to make this briefing: the source, its tables, its attachments."""
@@ -60,8 +64,9 @@ class Briefing:
         )
 
 
-def read_text(path: Path) -> str:
-    """Read `path` as UTF-8 text (BOM and CRLF accepted), refusing huge or binary files."""
+def read_text(path: Path, digests: dict[Path, str] | None = None) -> str:
+    """Read `path` as UTF-8 text (BOM and CRLF accepted), refusing huge or binary files; the
+    SHA-256 of the bytes read goes into `digests`, so the cache judges what was really read."""
     try:
         status = path.stat()
         if stat.S_ISDIR(status.st_mode):
@@ -76,6 +81,8 @@ def read_text(path: Path) -> str:
             data = stream.read(MAX_SOURCE_BYTES + 1)
         if len(data) > MAX_SOURCE_BYTES:
             raise ContentError(f"file is over the limit of {MAX_SOURCE_BYTES:,} bytes", path)
+        if digests is not None:
+            digests[path.resolve()] = hashlib.sha256(data).hexdigest()
     except FileNotFoundError:
         raise ContentError("file not found", path) from None
     except OSError as error:
@@ -99,7 +106,8 @@ def read_briefing(path: Path) -> Briefing:
     Raises:
         BriefingError: the one problem found, or `BuildProblems` listing every problem.
     """
-    text = read_text(path)
+    digests: dict[Path, str] = {}
+    text = read_text(path, digests)
     front = read_front_matter(text, path)
     body, body_line = front.body, front.body_line
     problems: list[BriefingError] = []
@@ -111,7 +119,7 @@ def read_briefing(path: Path) -> Briefing:
         )
     except ContentError as error:
         problems.append(error)
-    tables, figures = _load_blocks(path, body, body_line, problems)
+    tables, figures = _load_blocks(path, body, body_line, problems, digests)
     attachments: tuple[Path, ...] = ()
     if metadata is not None:
         try:
@@ -126,7 +134,16 @@ def read_briefing(path: Path) -> Briefing:
     assert metadata is not None
     claims = find_claims(body, body_line)
     return Briefing(
-        path, metadata, body, body_line, tables, attachments, figures, claims, tuple(warnings)
+        path,
+        metadata,
+        body,
+        body_line,
+        tables,
+        attachments,
+        figures,
+        claims,
+        tuple(warnings),
+        digests,
     )
 
 
@@ -153,7 +170,11 @@ def _fallback_title(body: str, path: Path) -> str:
 
 
 def _load_blocks(
-    path: Path, body: str, body_line: int, problems: list[BriefingError]
+    path: Path,
+    body: str,
+    body_line: int,
+    problems: list[BriefingError],
+    digests: dict[Path, str],
 ) -> tuple[dict[str, Table], dict[str, Figure]]:
     """Load the data file of every `::: table` and `::: figure` line, in order of appearance;
     each problem is added to `problems`."""
@@ -165,7 +186,7 @@ def _load_blocks(
             continue
         kind, name, line_number = marker["kind"], marker["name"], body_line + offset
         try:
-            _load_block(path, kind, name, line_number, tables, figures)
+            _load_block(path, kind, name, line_number, tables, figures, digests)
         except BriefingError as error:
             problems.append(error)
     return tables, figures
@@ -178,6 +199,7 @@ def _load_block(
     line_number: int,
     tables: dict[str, Table],
     figures: dict[str, Figure],
+    digests: dict[Path, str],
 ) -> None:
     """Load one placed table or figure into `tables` or `figures`."""
     data_dir = path.parent / "data"
@@ -200,9 +222,9 @@ def _load_block(
             line_number,
         )
     if kind == "table" and name not in tables:
-        tables[name] = load_table(data_file, read_text(data_file))
+        tables[name] = load_table(data_file, read_text(data_file, digests))
     elif kind == "figure" and name not in figures:
-        figures[name] = load_figure(data_file, read_text(data_file))
+        figures[name] = load_figure(data_file, read_text(data_file, digests))
 
 
 def line_of(source: Path, needle: str) -> int | None:

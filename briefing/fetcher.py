@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
 from pathlib import Path
@@ -43,8 +44,9 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         self.allow_remote = allow_remote
         self.skipped: list[str] = []
         """Remote URLs left out because the network is off."""
-        self.served: list[Path] = []
-        """Local files read, so a cache can tell when they change."""
+        self.served: dict[Path, str] = {}
+        """Local files read, with the SHA-256 of the bytes read, so a cache can tell when
+        they change."""
         self.remote: list[str] = []
         """Remote URLs fetched (with --allow-remote): such a build is never cached."""
         self.missing: list[str] = []
@@ -78,6 +80,7 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
             # Nothing to read, so nothing to leak: a missing image (or a site-root path
             # such as /assets/logo.png written for a web site) is left out with a warning.
             self.missing.append(url)
+            self.served[path] = ""  # as the cache hashes a missing file: adding it rebuilds
             raise OSError(f"file not found: {url}")
         if not any(path.is_relative_to(root) for root in self.roots):
             raise ResourceRefused(
@@ -91,7 +94,7 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
             raise ResourceRefused(url, f"larger than {MAX_RESOURCE_BYTES:,} bytes")
         data = path.read_bytes()
         _check_image_size(url, data)
-        self.served.append(path)
+        self.served[path] = hashlib.sha256(data).hexdigest()
         return URLFetcherResponse(path.as_uri(), data)
 
     def _fetch_remote(self, url: str, headers: object) -> URLFetcherResponse:

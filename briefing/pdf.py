@@ -30,8 +30,8 @@ class PdfResult:
     pages: int
     size: int
     data: bytes = field(default=b"", repr=False)
-    resources: tuple[Path, ...] = ()
-    """Local files WeasyPrint read (images, stylesheets), for the cache."""
+    resources: dict[Path, str] = field(default_factory=dict)
+    """Local files WeasyPrint read (images, stylesheets) with the SHA-256 read, for the cache."""
     cacheable: bool = True
     """False when something came from the network, which no hash can vouch for."""
     warnings: tuple[ContentWarning, ...] = ()
@@ -135,7 +135,7 @@ def make_pdf(
         len(layout.document.pages),
         len(pdf_bytes),
         pdf_bytes,
-        tuple(dict.fromkeys(fetcher.served)),
+        dict(fetcher.served),
         cacheable=not fetcher.remote,
         warnings=tuple(warnings),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Config, creation_time
@@ -24,8 +24,9 @@ class BuildResult:
     pdf: PdfResult
     seconds: float
     eml: Path | None = None
-    inputs: tuple[Path, ...] = ()
-    """Every local file the build read: source, data, attachments, images."""
+    inputs: dict[Path, str] = field(default_factory=dict)
+    """Every local file the build read (source, data, attachments, images), with the SHA-256
+    of the bytes it read."""
     claims: int = 0
     """Claims still marked unverified."""
     warnings: tuple[ContentWarning, ...] = ()
@@ -95,7 +96,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
             draft = eml_path(output)
             environment = make_environment(config.templates_dir, config.cache_dir)
             files.append((draft, make_draft(briefing, pdf.data, environment, created)))
-        inputs = (*briefing.inputs, *pdf.resources)
+        inputs = {**briefing.digests, **pdf.resources}
         seconds = time.perf_counter() - started
         claims = len(briefing.claims)
         results.append(BuildResult(pdf, seconds, draft, inputs, claims))

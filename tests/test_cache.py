@@ -16,6 +16,7 @@ from briefing.cli import main
 from briefing.config import Config
 
 from .conftest import MINIMAL_BRIEF, WriteProject
+from .pdfread import page_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF_WITH_INPUTS = MINIMAL_BRIEF + "\n![A chart](chart.svg)\n\n::: table facts\n"
@@ -100,7 +101,8 @@ def test_cache_stays_bounded(tmp_path: Path) -> None:
     source = tmp_path / "a.md"
     source.write_text("# A\n")
     for number in range(cache.MAX_ENTRIES + 20):
-        cache.store(source, tmp_path / f"{number}.pdf", config, [source], [(source, "line")])
+        inputs = {source: cache.file_digest(source)}
+        cache.store(source, tmp_path / f"{number}.pdf", config, inputs, [(source, "line")])
     assert len(list(config.cache_dir.glob("*.json"))) == cache.MAX_ENTRIES
 
 
@@ -115,3 +117,46 @@ def test_up_to_date_run_does_not_import_weasyprint(
     assert "weasyprint" in first.stderr
     assert "(unchanged)" in second.stdout
     assert "weasyprint" not in second.stderr
+
+
+@pytest.mark.parametrize("change", ["saved", "deleted", "image added"])
+def test_a_change_made_while_building_is_never_cached_as_built(
+    write_project: WriteProject,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    change: str,
+) -> None:
+    """The manifest records the bytes that were read, not the files as they are afterwards."""
+    from briefing import pipeline
+
+    files = {**FILES, "brief.md": BRIEF_WITH_INPUTS + "\nOld text.\n\n![Map](map.svg)\n"}
+    project, output = write_project(files), tmp_path / "b.pdf"
+    source = project / "brief.md"
+    read_briefing = pipeline.read_briefing
+
+    def read_then_change(path: Path):  # type: ignore[no-untyped-def]
+        briefing = read_briefing(path)  # the build has read the source: now the user acts
+        if change == "saved":
+            source.write_text(files["brief.md"].replace("Old text.", "New text."))
+        elif change == "deleted":
+            source.unlink()
+        return briefing
+
+    monkeypatch.setattr(pipeline, "read_briefing", read_then_change)
+    assert main([str(source), "-o", str(output)]) == 0
+    monkeypatch.setattr(pipeline, "read_briefing", read_briefing)
+    capsys.readouterr()
+    if change == "image added":
+        (project / "map.svg").write_text(FILES["chart.svg"])
+    code = main([str(source), "-o", str(output)])
+    streams = capsys.readouterr()
+    assert "(unchanged)" not in streams.out
+    if change == "deleted":
+        assert code == 1 and "brief.md: file not found" in streams.err
+    else:
+        assert code == 0
+    if change == "saved":
+        assert "New text." in "".join(page_texts(output))
+    if change == "image added":
+        assert "map.svg" not in streams.err
