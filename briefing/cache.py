@@ -138,9 +138,9 @@ def store(
     outputs: Iterable[tuple[Path, str]],
     warnings: Iterable[str] = (),
 ) -> None:
-    """Record what a successful build read (`inputs`: the SHA-256 of the bytes it read, not
-    of the files now, which may have changed during the build) and wrote (`outputs`: path and printed line) and
-    the warnings it printed."""
+    """Record what a successful build read (`inputs`: the SHA-256 of the bytes it read, not of
+    the files now, which may have changed during the build), what it wrote (`outputs`: path
+    and printed line) and the warnings it printed."""
     manifest = {
         "warnings": list(warnings),
         "inputs": {str(path.resolve()): digest for path, digest in inputs.items()},

@@ -12,7 +12,8 @@ from pathlib import Path
 from . import __version__
 from .batch import Job, Outcome, error_lines, run_jobs, split_by_profile
 from .config import PROJECT_ROOT, Config, load_config
-from .errors import BriefingError, ConfigError, display_path
+from .errors import BriefingError, BuildProblems, ConfigError, display_path
+from .output import check_output_path, output_for
 from .profiles import PDF_VARIANTS, PROFILES
 from .progress import Progress
 from .watch import watch
@@ -34,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=_output_file,
         metavar="PATH",
         help="Output PDF path, with one SOURCE (default: build/<name>.pdf).",
     )
@@ -219,11 +220,17 @@ def _new(argv: list[str]) -> int:
         metavar="DIR",
         help="Folder for the brief (default: the project's content/).",
     )
+    parser.add_argument(
+        "--language",
+        default="en",
+        metavar="TAG",
+        help="The brief's language, a BCP 47 tag such as fr or ar (default: en).",
+    )
     args = parser.parse_args(argv)
     from .scaffold import new_brief  # deferred: builds need none of it
 
     try:
-        written = new_brief(args.title, args.content, Config(), dt.date.today())
+        written = new_brief(args.title, args.content, Config(), dt.date.today(), args.language)
     except BriefingError as error:
         _report(error)
         return 1
@@ -251,9 +258,47 @@ def _jobs(sources: list[Path], output: Path | None, build_dir: Path) -> list[tup
         sources = sorted((PROJECT_ROOT / "content").glob("*.md"))
         if not sources:
             raise ConfigError(f"no briefings found: {PROJECT_ROOT / 'content'} has no *.md files")
-    if output is not None:
-        return [(sources[0], output)]
-    return [(source, build_dir / f"{source.stem}.pdf") for source in sources]
+    pairs = (
+        [(sources[0], output)]
+        if output is not None
+        else [(source, build_dir / f"{source.stem}.pdf") for source in sources]
+    )
+    _check_outputs(pairs)
+    return pairs
+
+
+def _check_outputs(pairs: list[tuple[Path, Path]]) -> None:
+    """Refuse outputs that would overwrite a source, a folder or a device, or each other."""
+    problems: list[BriefingError] = []
+    sources = {source.resolve() for source, _ in pairs}
+    claimed: dict[Path, Path] = {}
+    for source, output in pairs:
+        resolved = output.resolve()
+        if clash := sources & _every_output(resolved):
+            problems.append(
+                ConfigError(
+                    f"output {display_path(output)} would overwrite the source "
+                    f"{display_path(next(iter(clash)))}: choose another -o path"
+                )
+            )
+        elif reason := check_output_path(output):
+            problems.append(ConfigError(f"output {display_path(output)} {reason}"))
+        elif resolved in claimed:
+            problems.append(
+                ConfigError(
+                    f"{display_path(claimed[resolved])} and {display_path(source)} would both "
+                    f"be built into {display_path(output)}: rename one, or build them apart"
+                )
+            )
+        claimed.setdefault(resolved, source)
+    if problems:
+        raise problems[0] if len(problems) == 1 else BuildProblems(problems)
+
+
+def _every_output(output: Path) -> set[Path]:
+    """Every file a build into `output` may write: each profile's PDF, its HTML, the draft."""
+    pdfs = {output_for(output, profile.suffix) for profile in PROFILES.values()}
+    return {output, *pdfs, *(pdf.with_suffix(".html") for pdf in pdfs), output.with_suffix(".eml")}
 
 
 def _asset_dirs(folders: list[Path]) -> tuple[Path, ...]:
@@ -264,6 +309,14 @@ def _asset_dirs(folders: list[Path]) -> tuple[Path, ...]:
             [folder.resolve() for folder in folders] + ([default] if default.is_dir() else [])
         )
     )
+
+
+def _output_file(value: str) -> Path:
+    if value.endswith(("/", os.sep)):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} names a folder: give a file name, or -d DIR to build into a folder"
+        )
+    return Path(value)
 
 
 def _positive(value: str) -> int:

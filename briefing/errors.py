@@ -37,11 +37,15 @@ class BuildError(BriefingError):
 
 
 def display_path(path: Path) -> str:
-    """Show `path` relative to the working directory when it lies below it."""
+    """Show `path` relative to the working directory when it lies below it, with control
+    characters (a newline in a file name) escaped so that it stays on one line."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return "".join(
+        character if character.isprintable() else repr(character)[1:-1] for character in shown
+    )
 
 
 @dataclass(frozen=True, order=True)

@@ -8,8 +8,15 @@ from pathlib import Path
 
 from .config import Config, creation_time
 from .content import Briefing, read_briefing
-from .errors import BriefingError, BuildProblems, ContentError, ContentWarning
-from .output import write_atomically
+from .errors import (
+    BriefingError,
+    BuildError,
+    BuildProblems,
+    ContentError,
+    ContentWarning,
+    display_path,
+)
+from .output import output_for, write_outputs
 from .pdf import Layout, PdfResult, lay_out, make_pdf
 from .preflight import check_glyphs, css_of, style_font_families
 from .profiles import select_profiles
@@ -61,9 +68,19 @@ def _refuse_in_strict_modes(
         raise problems[0] if len(problems) == 1 else BuildProblems(problems)
 
 
-def output_for(output: Path, suffix: str) -> Path:
-    """The output path of a profile: `suffix` added to the stem of the brief's base output."""
-    return output.with_name(f"{output.stem}{suffix}{output.suffix or '.pdf'}")
+def _refuse_overwriting_inputs(
+    briefing: Briefing, results: list[BuildResult], outputs: list[Path]
+) -> None:
+    """An output path that is one of the build's inputs would destroy it: refuse."""
+    inputs = {path.resolve() for result in results for path in result.inputs}
+    inputs |= {path.resolve() for path in briefing.inputs}
+    for output in outputs:
+        if output.resolve() in inputs:
+            raise BuildError(
+                f"output {display_path(output)} is one of the build's inputs: refusing to "
+                "overwrite it; choose another -o path",
+                briefing.path,
+            )
 
 
 def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
@@ -104,6 +121,6 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     found = in_source_order(warnings)
     _refuse_in_strict_modes(briefing, found, config)
     results = [replace(result, warnings=found) for result in results]
-    for path, data in files:  # only once every profile succeeded
-        write_atomically(path, data)
+    _refuse_overwriting_inputs(briefing, results, [path for path, _ in files])
+    write_outputs(files)  # only once every profile succeeded
     return results
