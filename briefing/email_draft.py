@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .content import Briefing
-from .labels import Labels, load_labels
+from .labels import Labels
 
 
 def attachment_name(briefing: Briefing, created: dt.datetime) -> str:
@@ -29,15 +29,11 @@ def make_draft(
     pdf: bytes,
     environment: Environment,
     created: dt.datetime,
-    labels: Labels | None = None,
+    labels: Labels,
 ) -> bytes:
-    """A draft message: subject from the title, text and HTML bodies, the PDF attached.
-
-    `labels` are the build's (`RenderedBody.labels`); worked out here when not given.
-    """
+    """A draft message: subject from the title, text and HTML bodies, the PDF attached;
+    `labels` are the build's (`RenderedBody.labels`)."""
     metadata = briefing.metadata
-    if labels is None:
-        labels, _ = load_labels(metadata.language, metadata.date, briefing.path)
     context = {
         "metadata": metadata,
         "labels": labels,

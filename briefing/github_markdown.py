@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pymdownx.emoji
@@ -47,6 +47,7 @@ GITHUB_EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
 TASK_BOXES = {False: "\u2610", True: "\u2611"}
 """The glyphs for an open (☐) and a done (☑) task; Symbola has both."""
 
+_FOOTNOTE_IDS = re.compile(r'<span class="footnote" id="([^"]+)"')
 _DETAILS_OPENING = re.compile(r"^(?P<indent> {0,3})<details(?P<rest>(?:\s[^>]*)?>.*)$")
 # Tags the HTML parser closes a paragraph on: inside a footnote (which sits in a paragraph)
 # they become spans shown as blocks, so the paragraph around the call stays whole.
@@ -104,7 +105,7 @@ class _TaskBoxPostprocessor(Postprocessor):
 class _FootnoteProcessor(Treeprocessor):
     """Move each footnote from the list at the end to its call, as `<span class="footnote">`,
     which CSS floats to the foot of the page (`float: footnote`). A second call of the same
-    note becomes a link that prints the note's number."""
+    note becomes a superscript link with the note's number."""
 
     def run(self, root: etree.Element) -> None:
         notes_block = next(
@@ -116,17 +117,21 @@ class _FootnoteProcessor(Treeprocessor):
         notes = {item.get("id", ""): item for item in notes_list}
         inside_notes = set(notes_block.iter("sup"))
         parents = {child: parent for parent in root.iter() for child in parent}
-        placed: set[str] = set()
+        placed: list[str] = []
         for call in [sup for sup in root.iter("sup") if sup.get("id", "").startswith("fnref")]:
             link = call.find("a")
             note_id = (link.get("href") or "")[1:] if link is not None else ""
             if note_id not in notes:
                 continue
             if note_id in placed or call in inside_notes:
-                replacement = etree.Element("a", {"class": "footnote-again", "href": f"#{note_id}"})
+                # WeasyPrint numbers the floated notes in document order, as they are placed.
+                number = placed.index(note_id) + 1 if note_id in placed else 0
+                replacement = etree.Element("sup", {"class": "footnote-again"})
+                link = etree.SubElement(replacement, "a", {"href": f"#{note_id}"})
+                link.text = str(number) if number else "*"
             else:
                 replacement = _note_span(notes[note_id], note_id)
-                placed.add(note_id)
+                placed.append(note_id)
             replacement.tail = call.tail
             parent = parents[call]
             parent.insert(list(parent).index(call), replacement)
@@ -173,14 +178,32 @@ def _remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:
     parent.remove(child)
 
 
+def lost_footnotes(html: str, anchors: Iterable[str]) -> list[str]:
+    """The ids of the footnotes in `html` that are missing from a laid-out document whose
+    pages hold `anchors` (WeasyPrint's `page.anchors`).
+
+    WeasyPrint 70 drops a note it had to move to the next page when it lays pages out again
+    (which a contents page with page numbers makes it do); build with `page_footnotes=False`
+    then, so every note is kept as an endnote.
+    """
+    placed = set(anchors)
+    return [note_id for note_id in _FOOTNOTE_IDS.findall(html) if note_id not in placed]
+
+
 class GitHubExtension(Extension):
     """Print-ready GitHub Markdown on top of `GITHUB_EXTENSIONS`: Markdown inside `<details>`,
-    task boxes as glyphs, and footnotes placed at their calls for WeasyPrint to float."""
+    task boxes as glyphs, and footnotes placed at their calls for WeasyPrint to float
+    (`page_footnotes`; otherwise they stay a numbered list at the end)."""
+
+    def __init__(self, page_footnotes: bool = True) -> None:
+        super().__init__()
+        self.page_footnotes = page_footnotes
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After the fenced code is stashed (25), before raw HTML blocks are read (20).
         md.preprocessors.register(_DetailsPreprocessor(md), "github_details", 24)
-        # After inline patterns (20) and the footnote extension's own work (50, 19, 15).
-        md.treeprocessors.register(_FootnoteProcessor(md), "github_footnotes", 12)
+        if self.page_footnotes:
+            # After inline patterns (20) and the footnote extension's own work (50, 19, 15).
+            md.treeprocessors.register(_FootnoteProcessor(md), "github_footnotes", 12)
         # After raw HTML, the tasklist's checkboxes included, is put back (30).
         md.postprocessors.register(_TaskBoxPostprocessor(md), "github_task_boxes", 28)

@@ -13,8 +13,10 @@ import os
 import re
 import subprocess
 import unicodedata
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from contextlib import suppress
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -38,35 +40,66 @@ def style_font_families(css: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-@cache
-def font_coverage(family: str, cache_dir: Path | None = None) -> frozenset[int]:
-    """Code points the installed font `family` has glyphs for (empty if it is not installed)."""
-    return _remembered(f"family-{family}", lambda: _family_charset(family), cache_dir)
+@dataclass(frozen=True)
+class Coverage:
+    """Code points some font has, as sorted, disjoint ranges: `first[i]` to `last[i]`."""
+
+    first: tuple[int, ...] = ()
+    last: tuple[int, ...] = ()
+
+    def __contains__(self, code: object) -> bool:
+        if not isinstance(code, int):
+            return False
+        index = bisect_right(self.first, code) - 1
+        return index >= 0 and code <= self.last[index]
+
+    def ranges(self) -> list[tuple[int, int]]:
+        """The ranges as `(first, last)` pairs."""
+        return list(zip(self.first, self.last, strict=True))
+
+
+def merged(ranges: Iterable[tuple[int, int]]) -> Coverage:
+    """The coverage of all `ranges` together."""
+    joined: list[list[int]] = []
+    for first, last in sorted(ranges):
+        if joined and first <= joined[-1][1] + 1:
+            joined[-1][1] = max(joined[-1][1], last)
+        else:
+            joined.append([first, last])
+    return Coverage(tuple(pair[0] for pair in joined), tuple(pair[1] for pair in joined))
 
 
 @cache
-def fallback_coverage(family: str, cache_dir: Path | None = None) -> frozenset[int]:
+def style_coverage(families: tuple[str, ...], cache_dir: Path | None = None) -> Coverage:
+    """Code points the installed fonts of `families` have (a family not installed adds none)."""
+    key = hashlib.sha256("\0".join(families).encode()).hexdigest()[:16]
+    return _remembered(
+        f"families-{key}",
+        lambda: merged(pair for family in families for pair in _family_charset(family)),
+        cache_dir,
+    )
+
+
+@cache
+def fallback_coverage(family: str, cache_dir: Path | None = None) -> Coverage:
     """Code points some installed font has, in fontconfig's fallback list for `family`."""
-    return _remembered(f"fallback-{family}", lambda: _fallback_charset(family), cache_dir)
+    return _remembered(f"fallback-{family}", lambda: merged(_fallback_charset(family)), cache_dir)
 
 
-def _remembered(
-    name: str, compute: Callable[[], frozenset[int]], cache_dir: Path | None
-) -> frozenset[int]:
+def _remembered(name: str, compute: Callable[[], Coverage], cache_dir: Path | None) -> Coverage:
     """`compute()`, kept in `cache_dir` while the installed fonts stay the same: asking
-    fontconfig costs 10-50 ms a family, reading the stored ranges about 1 ms."""
+    fontconfig costs 10-30 ms a family, reading the stored ranges about 1 ms."""
     stored = (
         cache_dir / f"glyphs-{_fonts_key()}-{name.replace('/', '_')}.json" if cache_dir else None
     )
     if stored and stored.is_file():
-        with suppress(OSError, ValueError):
-            ranges = json.loads(stored.read_text(encoding="utf-8"))
-            return frozenset(c for start, end in ranges for c in range(start, end + 1))
+        with suppress(OSError, ValueError, TypeError):
+            return merged((first, last) for first, last in json.loads(stored.read_bytes()))
     coverage = compute()
     if stored:
         with suppress(OSError):
             stored.parent.mkdir(parents=True, exist_ok=True)
-            stored.write_text(json.dumps(_ranges(coverage)), encoding="utf-8")
+            stored.write_text(json.dumps(coverage.ranges()), encoding="utf-8")
     return coverage
 
 
@@ -79,24 +112,14 @@ def _fonts_key() -> str:
     return hashlib.sha256(f"{fonts_digest()}\0{settings}".encode()).hexdigest()[:16]
 
 
-def _ranges(code_points: frozenset[int]) -> list[tuple[int, int]]:
-    ranges: list[tuple[int, int]] = []
-    for code in sorted(code_points):
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1] = (ranges[-1][0], code)
-        else:
-            ranges.append((code, code))
-    return ranges
-
-
-def _family_charset(family: str) -> frozenset[int]:
+def _family_charset(family: str) -> list[tuple[int, int]]:
     found = _output(["fc-match", "--format=%{family}\n%{charset}\n", family]).split("\n")
     if len(found) < 2 or family.lower() not in found[0].lower().split(","):
-        return frozenset()  # fontconfig offered a substitute: the family is not installed
+        return []  # fontconfig offered a substitute: the family is not installed
     return _parse_charset(found[1])
 
 
-def _fallback_charset(family: str) -> frozenset[int]:
+def _fallback_charset(family: str) -> list[tuple[int, int]]:
     # `fc-match -s` is the sorted fallback list Pango walks, trimmed of fonts that add nothing.
     return _parse_charset(_output(["fc-match", "-s", "--format=%{charset}\n", family]))
 
@@ -109,14 +132,14 @@ def _output(command: list[str]) -> str:
         return ""
 
 
-def _parse_charset(text: str) -> frozenset[int]:
-    """Code points from fontconfig's charset format: hexadecimal `first-last` ranges."""
-    code_points: set[int] = set()
+def _parse_charset(text: str) -> list[tuple[int, int]]:
+    """Ranges from fontconfig's charset format: hexadecimal `first-last` or single points."""
+    ranges = []
     for part in text.split():
         first, _, last = part.partition("-")
         with suppress(ValueError):
-            code_points.update(range(int(first, 16), int(last or first, 16) + 1))
-    return frozenset(code_points)
+            ranges.append((int(first, 16), int(last or first, 16)))
+    return ranges
 
 
 def check_glyphs(
@@ -124,8 +147,7 @@ def check_glyphs(
 ) -> None:
     """Refuse characters of the content that neither `families` nor any installed fallback
     font can draw, with their lines and the Debian package that has them."""
-    named = frozenset().union(*(font_coverage(family, cache_dir) for family in families))
-    missing = _missing_characters(briefing, named)
+    missing = _missing_characters(briefing, style_coverage(families, cache_dir))
     if missing:  # only then ask what the fallback fonts add
         fallback = fallback_coverage(families[0] if families else "sans-serif", cache_dir)
         missing = {c: line for c, line in missing.items() if ord(c) not in fallback}
@@ -148,20 +170,27 @@ def check_glyphs(
     )
 
 
-def _missing_characters(briefing: Briefing, covered: frozenset[int]) -> dict[str, int | None]:
+def _missing_characters(briefing: Briefing, covered: Coverage) -> dict[str, int | None]:
     """Each character outside `covered`, with the line where it first appears (None: front
     matter)."""
     metadata = briefing.metadata
     texts = [metadata.title, metadata.subtitle, metadata.notice, metadata.notice_short,
              metadata.classification, metadata.distribution, *metadata.summary]  # fmt: skip
+    front_matter = "".join(texts)
+    outside = {
+        character
+        for character in set(briefing.body) | set(front_matter)
+        if ord(character) not in covered and _needs_glyph(character)
+    }
     missing: dict[str, int | None] = {}
-    for offset, line in enumerate(briefing.body.split("\n")):
-        for character in dict.fromkeys(line):
-            if ord(character) not in covered and _needs_glyph(character):
-                missing.setdefault(character, briefing.body_line + offset)
-    for character in dict.fromkeys("".join(texts)):
-        if ord(character) not in covered and _needs_glyph(character):
-            missing.setdefault(character, None)
+    if outside:  # only then look for their lines
+        for offset, line in enumerate(briefing.body.split("\n")):
+            for character in dict.fromkeys(line):
+                if character in outside:
+                    missing.setdefault(character, briefing.body_line + offset)
+        for character in dict.fromkeys(front_matter):
+            if character in outside:
+                missing.setdefault(character, None)
     return missing
 
 

@@ -11,20 +11,28 @@ from .config import Config
 from .errors import ConfigError, display_path
 from .render import make_environment
 
+_LANGUAGE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
+"""A language tag as the front matter accepts it."""
+
 
 def slugify(title: str) -> str:
     """A file name from a title: lower-case ASCII words joined by hyphens."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.sub(r"\W+", " ", title)  # a dash between words ("OTAN–UE") still parts them
+    ascii_title = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].rstrip("-")
 
 
-def new_brief(title: str, content_dir: Path, config: Config, today: dt.date) -> list[Path]:
-    """Write a new brief, its comparison table and its figure; refuse to overwrite anything."""
-    slug = slugify(title)
-    if not slug:
+def new_brief(
+    title: str, content_dir: Path, config: Config, today: dt.date, language: str = "en"
+) -> list[Path]:
+    """Write a new brief in `language`, its comparison table and its figure; refuse to
+    overwrite anything."""
+    if not _LANGUAGE.fullmatch(language):
         raise ConfigError(
-            f"cannot make a file name from the title {title!r}: use letters or digits"
+            f"--language must be a BCP 47 tag such as 'fr' or 'fr-CA', got {language!r}"
         )
+    # A title in a script with no ASCII spelling (Arabic, Chinese…) still needs a file name.
+    slug = slugify(title) or f"brief-{today.isoformat()}"
     files = {
         content_dir / f"{slug}.md": "new/brief.md",
         content_dir / "data" / f"{slug}-comparison.yaml": "new/comparison.yaml",
@@ -36,7 +44,12 @@ def new_brief(title: str, content_dir: Path, config: Config, today: dt.date) -> 
             f"{display_path(existing[0])} already exists: choose another title or remove it"
         )
     environment = make_environment(config.templates_dir, config.cache_dir)
-    context = {"title": title.replace('"', "'"), "slug": slug, "date": today.isoformat()}
+    context = {
+        "title": title.replace('"', "'"),
+        "slug": slug,
+        "date": today.isoformat(),
+        "language": language,
+    }
     for path, template in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as stream:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,6 +38,26 @@ Some text.
 """
 
 WriteProject = Callable[[dict[str, str | bytes]], Path]
+
+FONTS_NEEDED = ("Inter", "Symbola", "Noto Sans Arabic", "Noto Sans CJK SC")
+"""Font families the tests draw with: Latin, symbols, right-to-left and CJK text."""
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once, with one line, when the fonts the tests draw with are not installed."""
+    try:
+        listing = subprocess.run(
+            ["fc-list", "--format=%{family}\n"], capture_output=True, text=True, timeout=30
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        listing = ""
+    installed = {name.strip().lower() for line in listing.splitlines() for name in line.split(",")}
+    missing = [family for family in FONTS_NEEDED if family.lower() not in installed]
+    if missing:
+        pytest.exit(
+            f"fonts missing: {', '.join(missing)}: run ./tasks.sh setup to install them",
+            returncode=1,
+        )
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -105,8 +105,8 @@ def test_watch_rebuilds_on_change_and_survives_bad_input(
         output_lines.wait_for(" pages ")
         assert output.read_bytes() != good
         good = output.read_bytes()
-        source.write_text("---\nlanguage: en\ndate: nonsense\n---\n")
-        error_lines.wait_for("brief.md:3: 'date' must be a date")
+        source.write_text("---\ntitle: [unclosed\n---\n")
+        error_lines.wait_for("brief.md:2: invalid YAML")
         assert output.read_bytes() == good and watcher.poll() is None
         source.write_text(MINIMAL_BRIEF)
         output_lines.wait_for(" pages ")

@@ -16,8 +16,10 @@ import pytest
 from briefing.cli import main
 from briefing.config import Config
 from briefing.content import read_briefing
+from briefing.errors import ConfigError
 from briefing.labels import LOCALES_DIR, Labels, load_labels
 from briefing.render import render_body, render_html
+from briefing.scaffold import new_brief
 
 from .conftest import WriteProject
 from .pdfread import page_texts
@@ -291,3 +293,17 @@ def test_brief_hyphenates_by_its_language(built: dict[str, Path], language: str)
     assert breaks, f"{LONG_WORD} is never hyphenated in the {language} brief"
     allowed = set(pyphen.Pyphen(lang=language).positions(LONG_WORD))
     assert breaks <= allowed, f"breaks {breaks}, {language} allows {sorted(allowed)}"
+
+
+def test_new_brief_takes_a_language_and_a_title_in_any_script(tmp_path: Path) -> None:
+    today = dt.date(2026, 11, 25)
+    [french, *_] = new_brief("Relations OTAN–UE", tmp_path, Config(), today, "fr")
+    [arabic, *_] = new_brief(
+        "العلاقات بين الناتو والاتحاد الأوروبي", tmp_path, Config(), today, "ar"
+    )
+    assert french.name == "relations-otan-ue.md"
+    assert arabic.name == "brief-2026-11-25.md"
+    assert re.search(r"^language: ar ", arabic.read_text(encoding="utf-8"), re.MULTILINE)
+    assert read_briefing(french).metadata.language == "fr"
+    with pytest.raises(ConfigError, match="BCP 47"):
+        new_brief("Other", tmp_path, Config(), today, "en\ntitle: injected")
