@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(fonts-inter fonts-noto-cjk fonts-noto-core fonts-symbola libharfbuzz-subset0 poppler-utils qpdf)
+APT_PACKAGES=(fonts-dejavu-core fonts-inter fonts-noto-cjk fonts-noto-core fonts-symbola libharfbuzz-subset0 poppler-utils qpdf)
 VENV=.venv
 
 setup_system() {

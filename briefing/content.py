@@ -11,6 +11,7 @@ from pathlib import Path
 from .errors import BriefingError, BuildProblems, ContentError, ContentWarning
 from .figures import Figure, load_figure
 from .front_matter import read_front_matter
+from .labels import Labels, load_labels
 from .metadata import Metadata, parse_metadata
 from .references import Claim, check_references, find_claims
 from .tables import Table, load_table
@@ -34,6 +35,8 @@ class Briefing:
 
     path: Path
     metadata: Metadata
+    labels: Labels
+    """The furniture's labels in the brief's language, worked out once per build."""
     body: str
     body_line: int
     """Line of `path` on which `body` starts."""
@@ -119,7 +122,10 @@ def read_briefing(path: Path) -> Briefing:
         )
     except ContentError as error:
         problems.append(error)
-    tables, figures = _load_blocks(path, body, body_line, problems, digests)
+    language = metadata.language if metadata else "en"
+    labels, label_warnings = load_labels(language, metadata.date if metadata else None, path)
+    warnings = [*label_warnings, *warnings]
+    tables, figures = _load_blocks(path, body, body_line, problems, digests, labels)
     attachments: tuple[Path, ...] = ()
     if metadata is not None:
         try:
@@ -136,6 +142,7 @@ def read_briefing(path: Path) -> Briefing:
     return Briefing(
         path,
         metadata,
+        labels,
         body,
         body_line,
         tables,
@@ -175,6 +182,7 @@ def _load_blocks(
     body_line: int,
     problems: list[BriefingError],
     digests: dict[Path, str],
+    labels: Labels,
 ) -> tuple[dict[str, Table], dict[str, Figure]]:
     """Load the data file of every `::: table` and `::: figure` line, in order of appearance;
     each problem is added to `problems`."""
@@ -186,7 +194,7 @@ def _load_blocks(
             continue
         kind, name, line_number = marker["kind"], marker["name"], body_line + offset
         try:
-            _load_block(path, kind, name, line_number, tables, figures, digests)
+            _load_block(path, kind, name, line_number, tables, figures, digests, labels)
         except BriefingError as error:
             problems.append(error)
     return tables, figures
@@ -200,6 +208,7 @@ def _load_block(
     tables: dict[str, Table],
     figures: dict[str, Figure],
     digests: dict[Path, str],
+    labels: Labels,
 ) -> None:
     """Load one placed table or figure into `tables` or `figures`."""
     data_dir = path.parent / "data"
@@ -224,7 +233,7 @@ def _load_block(
     if kind == "table" and name not in tables:
         tables[name] = load_table(data_file, read_text(data_file, digests))
     elif kind == "figure" and name not in figures:
-        figures[name] = load_figure(data_file, read_text(data_file, digests))
+        figures[name] = load_figure(data_file, read_text(data_file, digests), labels.both)
 
 
 def line_of(source: Path, needle: str) -> int | None:

@@ -12,7 +12,6 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .content import Briefing
-from .labels import Labels
 
 
 def attachment_name(briefing: Briefing, created: dt.datetime) -> str:
@@ -29,14 +28,12 @@ def make_draft(
     pdf: bytes,
     environment: Environment,
     created: dt.datetime,
-    labels: Labels,
 ) -> bytes:
-    """A draft message: subject from the title, text and HTML bodies, the PDF attached;
-    `labels` are the build's (`RenderedBody.labels`)."""
+    """A draft message: subject from the title, text and HTML bodies, the PDF attached."""
     metadata = briefing.metadata
     context = {
         "metadata": metadata,
-        "labels": labels,
+        "labels": briefing.labels,
         "attachment": attachment_name(briefing, created),
     }
     message = EmailMessage(policy=SMTP)

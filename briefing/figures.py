@@ -120,7 +120,8 @@ def overlap(data: dict[str, Any], path: Path) -> str:
             raise _DataError(f"`{key}` must be a mapping with `label` and `items`", path, key)
         label = _text(zone.get("label"), f"{key}.label", path, key)
         zones.append((label, _texts(zone.get("items"), f"{key}.items", path, key)))
-    zones.insert(1, ("Both", _texts(data.get("shared"), "shared", path, "shared")))
+    shared_label = _text(data.get("shared_label"), "shared_label", path, "shared_label")
+    zones.insert(1, (shared_label, _texts(data.get("shared"), "shared", path, "shared")))
     defs, hatch, dots = _patterns(path)
     zone_w, offset, pad, inner = (WIDTH - 2 * MARGIN) / 3, 14, 12, 10
     text_w = zone_w - 2 * pad - 2 * inner - 12
@@ -222,8 +223,9 @@ CHART_TYPES: dict[str, Callable[[dict[str, Any], Path], str]] = {
 """Chart type name -> function drawing that chart's data as SVG. Register new types here."""
 
 
-def load_figure(path: Path, text: str) -> Figure:
-    """Parse a figure data file (YAML) at `path` whose contents are `text`."""
+def load_figure(path: Path, text: str, shared_label: str = "Both") -> Figure:
+    """Parse a figure data file (YAML) at `path` whose contents are `text`; `shared_label`
+    names what two sides share (the brief's language's word for "Both")."""
     data, key_lines = load_yaml(text, path)
     if not isinstance(data, dict):
         raise ContentError("a figure data file must be a mapping: type, caption, alt...", path, 1)
@@ -238,7 +240,7 @@ def load_figure(path: Path, text: str) -> Figure:
         source = data.get("source") or ""  # "" (or no source line at all) is allowed
         if not isinstance(source, str):
             raise _DataError("`source` must be text", path, "source")
-        svg = CHART_TYPES[kind](data, path)
+        svg = CHART_TYPES[kind]({"shared_label": shared_label, **data}, path)
     except _DataError as error:
         where = key_lines.get(error.key, 1)
         raise ContentError(error.message, path, where) from None

@@ -57,6 +57,8 @@ class Labels:
     """After each claim in the appendix, e.g. " (page {page})"."""
     attached: str
     """The email's line before the attachment's name."""
+    both: str
+    """What two sides share, in the overlap figure."""
     language: str = FALLBACK
     """The catalogue used: `en`, `fr`, `fr_CA`…"""
     date: str = ""

@@ -112,7 +112,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
 
             draft = eml_path(output)
             environment = make_environment(config.templates_dir, config.cache_dir)
-            files.append((draft, make_draft(briefing, pdf.data, environment, created, body.labels)))
+            files.append((draft, make_draft(briefing, pdf.data, environment, created)))
         inputs = {**briefing.digests, **pdf.resources}
         seconds = time.perf_counter() - started
         claims = len(briefing.claims)

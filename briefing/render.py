@@ -32,7 +32,6 @@ from .github_markdown import (
     GitHubExtension,
     github_slugs,
 )
-from .labels import Labels, load_labels
 from .markdown_ext import BriefingExtension
 from .profiles import PROFILES, Profile
 from .sanitize import sanitize_html
@@ -81,8 +80,6 @@ class RenderedBody:
 
     html: Markup
     contents: list[ContentsEntry]
-    labels: Labels
-    """The furniture's labels in the brief's language, worked out once per build."""
     warnings: tuple[ContentWarning, ...] = ()
 
 
@@ -92,8 +89,7 @@ def render_body(briefing: Briefing, config: Config) -> RenderedBody:
     environment = make_environment(config.templates_dir, config.cache_dir)
     macros: Any = environment.get_template("macros.html").module
     figure_numbers = {name: number for number, name in enumerate(briefing.figures, start=1)}
-    metadata = briefing.metadata
-    labels, label_warnings = load_labels(metadata.language, metadata.date, briefing.path)
+    labels = briefing.labels
 
     def render_block(kind: str, name: str) -> str:
         if kind == "table":
@@ -141,8 +137,8 @@ def render_body(briefing: Briefing, config: Config) -> RenderedBody:
         contents.append(ContentsEntry(1, labels.claims_to_verify, "claims-to-verify"))
     if briefing.metadata.sources:
         contents.append(ContentsEntry(1, labels.sources, "sources"))
-    warnings = (*label_warnings, *audited.warnings)
-    return RenderedBody(Markup(audited.html), contents, labels, warnings)
+    warnings = audited.warnings
+    return RenderedBody(Markup(audited.html), contents, warnings)
 
 
 def source_numbers(briefing: Briefing) -> dict[str, int]:
@@ -181,7 +177,7 @@ def render_html(
         "direction": text_direction(metadata.language),
         "body": body.html,
         "contents": body.contents,
-        "labels": body.labels,
+        "labels": briefing.labels,
         # Only print switches mark the body: profiles that differ in writer options alone
         # (brief, email) then render identical HTML and share one layout.
         "body_class": " ".join(

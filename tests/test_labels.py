@@ -191,10 +191,10 @@ def test_unknown_language_falls_back_to_english_with_a_warning(
     briefing = read_briefing(project / "b.md")
     body = render_body(briefing, Config())
     html = render_html(briefing, Config(), body=body)
-    assert body.labels == load_labels("en")[0]
+    assert briefing.labels == load_labels("en")[0]
     assert '<h2 class="contents-heading">Contents</h2>' in html
     assert '--label-page-between: " of ";' in html
-    [warning] = [warning for warning in body.warnings if "labels" in warning.message]
+    [warning] = [warning for warning in briefing.warnings if "labels" in warning.message]
     assert (warning.path, warning.line) == (project / "b.md", 3)
     assert f"no labels for language '{language}'" in warning.message
     assert "English" in warning.message

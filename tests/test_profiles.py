@@ -243,9 +243,11 @@ def test_pdf_variant_passes_through(write_project: WriteProject, tmp_path: Path)
     assert b"pdfaid:part" in metadata and b"3" in metadata.split(b"pdfaid:part")[1][:6]
 
 
-def test_image_without_alt_text_is_an_error(
+def test_image_without_alt_text_warns_and_strict_refuses_it(
     write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = write_project({"brief.md": MINIMAL_BRIEF + "\n![](chart.png)\n"})
-    assert main([str(project / "brief.md"), "-o", str(tmp_path / "x.pdf")]) == 1
+    assert main([str(project / "brief.md"), "-o", str(tmp_path / "x.pdf")]) == 0
+    assert "brief.md:16: warning: image 'chart.png' has no alt text" in capsys.readouterr().err
+    assert main([str(project / "brief.md"), "-o", str(tmp_path / "x.pdf"), "--strict"]) == 1
     assert "brief.md:16: image 'chart.png' has no alt text" in capsys.readouterr().err

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
-import pypdfium2
+import pypdfium2  # type: ignore[import-untyped]
 import pytest
 
 from briefing.cli import main
@@ -167,7 +167,7 @@ def _closes(line: str, fence: str) -> bool:
 
 def _split_sentences(text: str) -> list[str]:
     if _CJK.search(text):
-        return [part for part in re.split(r"(?<=[。！？])", text) if part.strip()]
+        return [part for part in re.split(r"(?<=[\u3002\uff01\uff1f])", text) if part.strip()]
     parts: list[str] = []
     for part in re.split(r"(?<=[.!?;:])\s+", text):
         # A template tag or attribute list ({{...}}, {: ...}) is never cut in two.
