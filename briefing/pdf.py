@@ -94,6 +94,11 @@ def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
     return Layout(document, fetcher, _warnings(collected.messages, fetcher, source))
 
 
+def placed_anchors(layout: Layout) -> set[str]:
+    """The ids of every element that made it onto a page."""
+    return {anchor for page in layout.document.pages for anchor in page.anchors}
+
+
 def make_pdf(
     layout: Layout, briefing: Briefing, output: Path, config: Config, profile: Profile
 ) -> PdfResult:

@@ -16,8 +16,9 @@ from .errors import (
     ContentWarning,
     display_path,
 )
+from .github_markdown import lost_footnotes
 from .output import output_for, write_outputs
-from .pdf import Layout, PdfResult, lay_out, make_pdf
+from .pdf import Layout, PdfResult, lay_out, make_pdf, placed_anchors
 from .preflight import check_glyphs, css_of, style_font_families
 from .profiles import select_profiles
 from .references import describe_claims
@@ -47,6 +48,15 @@ def in_source_order(warnings: list[ContentWarning]) -> tuple[ContentWarning, ...
             dict.fromkeys(warnings),
             key=lambda warning: (str(warning.path or ""), warning.line or 0, warning.message),
         )
+    )
+
+
+def _endnotes_warning(briefing: Briefing, count: int) -> ContentWarning:
+    return ContentWarning(
+        briefing.path,
+        None,
+        f"{count} footnote(s) could not be kept at the foot of their page (a WeasyPrint "
+        "limitation): every footnote is printed at the end instead",
     )
 
 
@@ -99,7 +109,14 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     for profile in profiles:
         html = render_html(briefing, config, profile, body)
         if html not in layouts:
-            layouts[html] = lay_out(html, briefing, config)
+            layout = lay_out(html, briefing, config)
+            if lost := lost_footnotes(html, placed_anchors(layout)):
+                # WeasyPrint dropped notes it moved to another page: keep them as endnotes.
+                body = render_body(briefing, config, page_footnotes=False)
+                html = render_html(briefing, config, profile, body)
+                layout = lay_out(html, briefing, config)
+                warnings.append(_endnotes_warning(briefing, len(lost)))
+            layouts[html] = layout
         target = output_for(output, profile.suffix)
         pdf = make_pdf(layouts[html], briefing, target, config, profile)
         files.append((target, pdf.data))

@@ -83,9 +83,10 @@ class RenderedBody:
     warnings: tuple[ContentWarning, ...] = ()
 
 
-def render_body(briefing: Briefing, config: Config) -> RenderedBody:
+def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True) -> RenderedBody:
     """Convert the body to HTML (tables and figures placed by their markers), check its links
-    and list its headings for the contents page."""
+    and list its headings for the contents page; footnotes go to the foot of their page
+    (`page_footnotes`) or to the end."""
     environment = make_environment(config.templates_dir, config.cache_dir)
     macros: Any = environment.get_template("macros.html").module
     figure_numbers = {name: number for number, name in enumerate(briefing.figures, start=1)}
@@ -105,7 +106,7 @@ def render_body(briefing: Briefing, config: Config) -> RenderedBody:
             "sane_lists",
             "toc",
             *GITHUB_EXTENSIONS,
-            GitHubExtension(),
+            GitHubExtension(page_footnotes),
             BriefingExtension(
                 render_block,
                 source_numbers(briefing),

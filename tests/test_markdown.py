@@ -229,6 +229,26 @@ def test_lost_footnotes_names_exactly_the_notes_missing_from_the_pdf() -> None:
     assert max(results) == 3
 
 
+def test_a_build_never_loses_a_footnote_near_the_page_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Where WeasyPrint would drop notes moved to the next page, the build falls back to
+    endnotes with a warning; every note is in the PDF whatever the filler length."""
+    fallbacks = 0
+    for count in range(168, 181, 4):  # the note paragraph moves across the end of page 3
+        source = tmp_path / f"notes-{count}.md"
+        source.write_text(
+            "# Notes\n\n" + "Filler text for the page. " * count + "\n\n"
+            "Call[^a] and[^b] and[^c].\n\n[^a]: Note a.\n[^b]: Note b.\n[^c]: Note c.\n"
+        )
+        output = source.with_suffix(".pdf")
+        assert main([str(source), "-o", str(output)]) == 0
+        text = "".join(page_texts(output))
+        assert all(f"Note {name}." in text for name in "abc"), f"a note was lost at {count}"
+        fallbacks += "could not be kept at the foot of their page" in capsys.readouterr().err
+    assert fallbacks, "no filler length reached the page end: the test checks nothing"
+
+
 def _note(name: str) -> str:
     return f'<span class="footnote" id="fn:{name}">Note {name}.</span>'
 
