@@ -14,6 +14,7 @@ from .front_matter import read_front_matter
 from .labels import Labels, load_labels
 from .metadata import Metadata, parse_metadata
 from .references import Claim, check_references, find_claims
+from .scripts import guess_language
 from .tables import Table, load_table
 
 MAX_SOURCE_BYTES = 2_000_000
@@ -26,7 +27,6 @@ DATA_SUFFIXES = {"table": (".yaml", ".yml", ".csv"), "figure": (".yaml", ".yml")
 """The data file kinds a marker looks for, beside the brief in `data/`."""
 
 _DATA_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-_FIRST_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,12 @@ def read_briefing(path: Path) -> Briefing:
     metadata = None
     try:
         metadata, warnings = parse_metadata(
-            front.data, path, front.key_lines, _fallback_title(body, path), first_line=1
+            front.data,
+            path,
+            front.key_lines,
+            _fallback_title(body, path),
+            first_line=1,
+            fallback_language=guess_language(body),
         )
     except ContentError as error:
         problems.append(error)
@@ -169,10 +174,24 @@ def _check_attachments(path: Path, names: tuple[str, ...], line: int | None) -> 
     return tuple(found)
 
 
+def first_heading(body: str) -> str | None:
+    """The text of the first `#` to `######` heading, closing `#`s removed. Line by line, with
+    no pattern that could backtrack: its work grows with the length of `body` and no faster."""
+    for line in body.split("\n"):
+        marks = len(line) - len(line.lstrip("#"))
+        if not 1 <= marks <= 6 or not line[marks : marks + 1].isspace():
+            continue
+        text = line[marks:].strip()
+        text = text.rstrip("#").rstrip() or text
+        if text:
+            return text
+    return None
+
+
 def _fallback_title(body: str, path: Path) -> str:
-    heading = _FIRST_HEADING.search(body)
+    heading = first_heading(body)
     if heading:
-        return heading["text"]
+        return heading
     return path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Briefing"
 
 

@@ -3,6 +3,7 @@ figure references. Everything it inserts is prepared in Python; Markdown stays d
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 
 from .content import BLOCK_MARKER
-from .references import CITATION, CLAIM, FIGURE_REFERENCE, Claim
+from .references import CITATION, CLAIM_OPENING, FIGURE_REFERENCE, Claim, claim_end
 
 
 class _BlockMarkerProcessor(Preprocessor):
@@ -40,20 +41,28 @@ class _ClaimProcessor(InlineProcessor):
     """`{?text?}` → a marked claim with the number it has in the "Claims to verify" appendix.
 
     Markdown does not visit blocks in document order (list items come later), so numbers come
-    from the claims as read from the source, matched by their text.
+    from the claims as read from the source, matched by their text. The pattern is the opening
+    alone and `claim_end` finds the end, which keeps the search linear in the text.
     """
 
     def __init__(self, md: Markdown, claims: tuple[Claim, ...]) -> None:
-        super().__init__(CLAIM.pattern, md)
+        super().__init__(re.escape(CLAIM_OPENING), md)
         self.numbers: dict[str, deque[int]] = defaultdict(deque)
         for claim in claims:
             self.numbers[claim.text].append(claim.number)
 
-    def handleMatch(self, m: Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
-        number = self.numbers[" ".join(m["text"].split())].popleft()
-        element = etree.Element("span", {"class": "claim", "id": f"claim-{number}"})
-        element.text = m["text"]
-        return element, m.start(0), m.end(0)
+    def handleMatch(  # type: ignore[override]
+        self, m: Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
+        end = claim_end(data, m.start(0))
+        if end is None:  # unclosed: left as written
+            return None, None, None
+        numbers = self.numbers[" ".join(data[m.end(0) : end - 2].split())]
+        if not numbers:  # not a claim as read from the source (escaped characters in it)
+            return None, None, None
+        element = etree.Element("span", {"class": "claim", "id": f"claim-{numbers.popleft()}"})
+        element.text = data[m.end(0) : end - 2]
+        return element, m.start(0), end
 
 
 class _ReferenceProcessor(InlineProcessor):

@@ -189,12 +189,13 @@ def parse_metadata(
     key_lines: dict[str, int],
     fallback_title: str,
     first_line: int,
+    fallback_language: str = "en",
 ) -> tuple[Metadata, list[ContentWarning]]:
     """Validate front matter `raw` into `Metadata`, reporting every problem with its line.
 
     Front matter is often written for other tools (Jekyll, Hugo, Quarto, Pandoc): keys are
     matched without regard to case, `lang` is read as `language`, and keys briefing does not
-    use are ignored with one warning. `language` defaults to English.
+    use are ignored with one warning. `language` defaults to `fallback_language`.
 
     Raises:
         ContentError: listing all problems, the first one's line as the error's line.
@@ -220,6 +221,7 @@ def parse_metadata(
             except ValueError as error:
                 problems.append((line, f"'{key}' {error}"))
     values.setdefault("title", fallback_title)
+    values.setdefault("language", fallback_language)
     if values.get("ai_assisted") and not values.get("notice"):
         problems.append(
             (

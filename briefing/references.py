@@ -12,7 +12,10 @@ from pathlib import Path
 
 from .errors import ContentWarning
 
-CLAIM = re.compile(r"\{\?(?P<text>.+?)\?\}", re.DOTALL)
+CLAIM_OPENING = "{?"
+"""`{?` opens a claim and `?}` closes it; a claim holds no other `{?`, so no scan for the end of
+one claim goes past the next opening: finding every claim reads the text a bounded number of
+times, however many openings are left unclosed."""
 CITATION = re.compile(r"\[@(?P<key>[A-Za-z0-9_-]+)\](?!\()")  # `[@name](url)` is a link
 FIGURE_REFERENCE = re.compile(r"@fig:(?P<name>[A-Za-z0-9_-]+)")
 
@@ -26,14 +29,40 @@ class Claim:
     line: int
 
 
+def claim_end(text: str, start: int) -> int | None:
+    """Where the claim opening at `start` ends (just after its `?}`), or None when no `?}`
+    closes it before the next `{?` or the end of `text`; it needs at least one character."""
+    limit = text.find(CLAIM_OPENING, start + 2)
+    close = text.find("?}", start + 3, len(text) if limit == -1 else limit)
+    return None if close == -1 else close + 2
+
+
 def find_claims(body: str, body_line: int) -> tuple[Claim, ...]:
     """Every `{?…?}` claim in `body` (which starts on `body_line`), numbered in order."""
-    return tuple(
-        Claim(
-            number, " ".join(match["text"].split()), body_line + body.count("\n", 0, match.start())
-        )
-        for number, match in enumerate(CLAIM.finditer(body), start=1)
-    )
+    claims: list[Claim] = []
+    lines = _LineCounter(body, body_line)
+    start = body.find(CLAIM_OPENING)
+    while start != -1:
+        end = claim_end(body, start)
+        if end is None:
+            start = body.find(CLAIM_OPENING, start + 2)
+            continue
+        text = " ".join(body[start + 2 : end - 2].split())
+        claims.append(Claim(len(claims) + 1, text, lines.line_of(start)))
+        start = body.find(CLAIM_OPENING, end)
+    return tuple(claims)
+
+
+class _LineCounter:
+    """Line numbers of increasing offsets in one text, each newline counted once."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text, self.offset, self.line = text, 0, first_line
+
+    def line_of(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
 
 
 def check_references(
@@ -46,10 +75,11 @@ def check_references(
         (CITATION, sources, "source", "declare it under 'sources:' in the front matter"),
         (FIGURE_REFERENCE, figures, "figure", "place it with a '::: figure NAME' line"),
     ):
+        lines = _LineCounter(body, body_line)
         for match in pattern.finditer(body):
             name = match.group(1)
             if name not in known:
-                line = body_line + body.count("\n", 0, match.start())
+                line = lines.line_of(match.start())
                 message = f"unknown {what} '{name}' in {match[0]!r}, printed as written: {hint}"
                 warnings.append(ContentWarning(path, line, message))
     return warnings

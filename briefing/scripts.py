@@ -12,8 +12,8 @@ _RIGHT_TO_LEFT_SCRIPTS = frozenset({"adlm", "arab", "hebr", "nkoo", "rohg", "syr
 
 
 def text_direction(language: str) -> Literal["ltr", "rtl"]:
-    """ "rtl" for a BCP 47 tag of a language written right to left (ar, he, fa, ur, ar-EG…),
-    else "ltr"; a script subtag decides when there is one (az-Arab is rtl, ar-Latn is ltr)."""
+    """The direction of a BCP 47 language tag: rtl for Arabic, Hebrew, Persian, Urdu… (ar,
+    ar-EG, he, fa, ur), else ltr; a script subtag decides (az-Arab is rtl, ar-Latn ltr)."""
     subtags = language.lower().replace("_", "-").split("-")
     script = next((tag for tag in subtags[1:] if len(tag) == 4 and tag.isalpha()), None)
     if script is not None:
@@ -63,3 +63,68 @@ def debian_package(character: str) -> str | None:
         return None
     _, last, package = _PACKAGES[index]
     return package if code <= last else None
+
+
+_SAMPLE = 20_000
+"""Characters of a text looked at to guess its language: enough to see its script."""
+# (first, last, script) for the scripts whose language can be told from the letters alone.
+_SCRIPT_RANGES = (
+    (0x0370, 0x03FF, "greek"),
+    (0x0400, 0x04FF, "cyrillic"),
+    (0x0590, 0x05FF, "hebrew"),
+    (0x0600, 0x06FF, "arabic"),
+    (0x0750, 0x077F, "arabic"),
+    (0x1100, 0x11FF, "hangul"),
+    (0x3040, 0x30FF, "kana"),
+    (0x4E00, 0x9FFF, "han"),
+    (0xAC00, 0xD7AF, "hangul"),
+    (0xFB1D, 0xFB4F, "hebrew"),
+    (0xFB50, 0xFDFF, "arabic"),
+    (0xFE70, 0xFEFF, "arabic"),
+)
+_SCRIPT_STARTS = [first for first, _, _ in _SCRIPT_RANGES]
+
+
+def _prose(markdown: str) -> str:
+    """`markdown` without its fenced code blocks (code is mostly English whatever the prose)."""
+    kept, fence = [], ""
+    for line in markdown.split("\n"):
+        stripped = line.lstrip()
+        if fence:
+            fence = "" if stripped.startswith(fence) else fence
+        elif stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+        else:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def guess_language(text: str) -> str:
+    """The language of Markdown `text` when its letters tell it (Arabic, Persian, Urdu, Hebrew,
+    Greek, Russian, Ukrainian, Chinese, Japanese, Korean), else English."""
+    counts: dict[str, int] = {"latin": 0}
+    sample = _prose(text[:_SAMPLE])
+    for character in sample:
+        code = ord(character)
+        if code < 0x0370:
+            counts["latin"] += character.isalpha()
+            continue
+        index = bisect_right(_SCRIPT_STARTS, code) - 1
+        if index >= 0 and code <= _SCRIPT_RANGES[index][1]:
+            script = _SCRIPT_RANGES[index][2]
+            counts[script] = counts.get(script, 0) + 1
+    for syllabic in ("han", "hangul", "kana"):  # a character is worth a few Latin letters
+        counts[syllabic] = counts.get(syllabic, 0) * 3
+    if counts.get("kana"):  # Japanese mixes kana with Chinese characters
+        counts["han"] = counts.get("han", 0) + counts.pop("kana")
+        counts["japanese"] = counts.pop("han")
+    script = max(counts, key=lambda name: counts[name])
+    if script == "arabic":
+        if any(letter in sample for letter in "ٹڈڑںے"):
+            return "ur"
+        return "fa" if any(letter in sample for letter in "پچژگ") else "ar"
+    if script == "cyrillic":
+        return "uk" if any(letter in sample for letter in "іїєґІЇЄҐ") else "ru"
+    return {"greek": "el", "hebrew": "he", "han": "zh", "japanese": "ja", "hangul": "ko"}.get(
+        script, "en"
+    )

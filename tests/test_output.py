@@ -74,9 +74,10 @@ def _wait_until_frozen(run: subprocess.Popen[bytes]) -> None:
     give_up = time.monotonic() + DEADLINE
     while time.monotonic() < give_up:
         # WNOWAIT leaves the status to be collected: Popen still sees the process end later.
-        if os.waitid(os.P_PID, run.pid, os.WSTOPPED | os.WNOHANG | os.WNOWAIT) is not None:
+        flags = os.WSTOPPED | os.WEXITED | os.WNOHANG | os.WNOWAIT
+        if (state := os.waitid(os.P_PID, run.pid, flags)) is not None:
+            assert state.si_code == os.CLD_STOPPED, "the build ended before writing its output"
             return
-        assert run.poll() is None, "the build ended before writing its output"
         time.sleep(0.02)  # polling step only: the outcome waits for the build, not the clock
     raise AssertionError(f"the build did not reach its rename within {DEADLINE:.0f} s")
 

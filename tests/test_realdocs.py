@@ -239,8 +239,22 @@ def _found_sentence(sentence: Sentence, pdf: _PdfText) -> bool:
         return False
     # Table cells wrap line by line across columns, and right-to-left ligatures come out of the
     # PDF reordered: accept such a sentence when each of its words is there.
-    words = [_NOT_WORD.sub("", squash(word)) for word in sentence.text.split()]
-    return all(word in pdf.loose or _word_key(word) in pdf.word_keys for word in words)
+    return all(_found_word(word, pdf) for word in sentence.text.split())
+
+
+def _found_word(word: str, pdf: _PdfText) -> bool:
+    """Whether a word is in the PDF whole, with its letters reordered, or piece by piece.
+
+    Pieces: PDF text extraction cuts Arabic words at their vowel marks. A URL in a
+    right-to-left line comes out of the PDF in runs reordered around its slashes (and broken
+    across lines), so it is not checked there.
+    """
+    if "://" in word:
+        return True
+    squashed = squash(word)
+    if _NOT_WORD.sub("", squashed) in pdf.loose or _word_key(word) in pdf.word_keys:
+        return True
+    return all(piece in pdf.loose for piece in _NOT_WORD.split(squashed))
 
 
 def _found_code_line(line: str, pdf_lines: list[str]) -> bool:

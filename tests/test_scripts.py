@@ -16,7 +16,7 @@ import pytest
 from briefing.cli import main
 from briefing.config import PROJECT_ROOT
 from briefing.sanitize import sanitize_html
-from briefing.scripts import debian_package, text_direction
+from briefing.scripts import debian_package, guess_language, text_direction
 
 from .conftest import WriteProject
 
@@ -251,3 +251,32 @@ def test_preflight_names_the_debian_package_of_a_missing_script(
     assert "U+F0001 ('\\U000f0001', line 16):" in error
     assert "install the package named or remove the character" in error
     assert not (tmp_path / "out.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Hello world, and a word or two more.", "en"),
+        ("تعمل المنظمتان معاً في مجالات عديدة.", "ar"),
+        ("این یک گزارش کوتاه است.", "fa"),
+        ("שיתוף פעולה בין הארגונים.", "he"),
+        ("Співпраця між організаціями.", "uk"),
+        ("Сотрудничество между организациями.", "ru"),
+        ("Η συνεργασία των δύο οργανισμών.", "el"),
+        ("两个组织之间的合作。", "zh"),
+        ("二つの組織の協力について。", "ja"),
+        ("두 기구의 협력.", "ko"),
+        ("日本語の説明です。\n\n```sh\npip install some-package --upgrade\n```\n", "ja"),
+    ],
+)
+def test_language_is_guessed_from_the_script_when_not_declared(text: str, language: str) -> None:
+    assert guess_language(text) == language
+
+
+def test_an_arabic_document_without_front_matter_runs_right_to_left(
+    write_project: WriteProject,
+) -> None:
+    project = write_project({"notes.md": "# ملاحظات\n\nتعمل المنظمتان معاً.\n\n- أولاً\n"})
+    output = project / "notes.pdf"
+    assert main([str(project / "notes.md"), "-o", str(output), "--html"]) == 0
+    assert '<html lang="ar" dir="rtl">' in output.with_suffix(".html").read_text()
