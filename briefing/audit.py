@@ -19,6 +19,7 @@ _IMAGE = re.compile(r"<img\b(?P<attributes>[^>]*)>")
 _ALT = re.compile(r"""\salt=(?:"[^"]*[^"\s][^"]*"|'[^']*[^'\s][^']*')""")
 _EMPTY_ALT = re.compile(r"""\salt=(?:""|''|(?=[\s/>]))""")
 _SOURCE = re.compile(r"""\ssrc=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
+_ID = re.compile(r'\sid="(?P<id>[^"]*)"')
 _INTERNAL_LINK = re.compile(
     r'<a href="#(?P<anchor>[^"]*)"(?P<attributes>[^>]*)>(?P<text>.*?)</a>', re.S
 )
@@ -43,11 +44,13 @@ class _Audit(HTMLParser):
         self.deepest = 0
         self.images_without_alt: list[str] = []
         self.ids: set[str] = set()
+        self.repeated_ids = False
         self.internal_links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if values.get("id"):
+            self.repeated_ids |= values["id"] in self.ids
             self.ids.add(values["id"] or "")
         href = values.get("href") or ""
         if tag == "a" and href.startswith("#"):
@@ -95,6 +98,8 @@ def audit_html(
     ]
     if audit.images_without_alt:
         body = _IMAGE.sub(_describe_image, body)
+    if audit.repeated_ids:  # e.g. `## <a id="x"></a>X`: the heading's own id is also "x"
+        body = _drop_repeated_ids(body)
     known = audit.ids | outside_ids
     missing = [anchor for anchor in dict.fromkeys(audit.internal_links) if anchor not in known]
     warnings += [
@@ -109,6 +114,19 @@ def audit_html(
     if missing:
         body = _INTERNAL_LINK.sub(lambda link: _unlink(link, set(missing)), body)
     return AuditedHtml(body, tuple(warnings))
+
+
+def _drop_repeated_ids(body: str) -> str:
+    """Keep the first element with each id; an anchor must lead to one place."""
+    seen: set[str] = set()
+
+    def keep_first(match: re.Match[str]) -> str:
+        if match["id"] in seen:
+            return ""
+        seen.add(match["id"])
+        return match[0]
+
+    return _ID.sub(keep_first, body)
 
 
 def _describe_image(match: re.Match[str]) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .content import Briefing
+from .scripts import text_direction
 
 
 def attachment_name(briefing: Briefing, created: dt.datetime) -> str:
@@ -34,6 +35,7 @@ def make_draft(
     context = {
         "metadata": metadata,
         "labels": briefing.labels,
+        "direction": text_direction(metadata.language),
         "attachment": attachment_name(briefing, created),
     }
     message = EmailMessage(policy=SMTP)

@@ -4,6 +4,7 @@ emoji, definition lists, details, wide images and tables, footnotes and mentions
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import markdown
@@ -285,3 +286,20 @@ def test_page_footnotes_can_be_turned_off_for_endnotes() -> None:
         extensions=["footnotes", GitHubExtension(page_footnotes=False)],
     )
     assert '<div class="footnote">' in html and "The note." in html
+
+
+def test_an_anchor_inside_its_heading_is_one_destination_without_warnings(
+    write_project: WriteProject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = '\n## <a id="where-are-the"></a>Where are the&hellip;?\n\nSee [them](#where-are-the).\n'
+    pdf = _build(write_project, body, {})
+    assert capsys.readouterr().err == ""
+    assert "Where are the…?" in "".join(page_texts(pdf))
+
+
+def test_a_link_address_gets_no_hyphen(write_project: WriteProject) -> None:
+    address = "https://example.org/documentation/configuration/version-management/overview"
+    body = "\n" + "Read the configuration guide at " * 3 + f"<{address}> today.\n"
+    text = "".join(page_texts(_build(write_project, body, {})))
+    assert "\u2010" not in text and "-\n" not in text.replace(address, "")
+    assert re.sub(r"\s+", "", address) in re.sub(r"\s+", "", text)
