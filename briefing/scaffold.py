@@ -7,12 +7,20 @@ import re
 import unicodedata
 from pathlib import Path
 
+import yaml
+
 from .config import Config
 from .errors import ConfigError, display_path
 from .render import make_environment
 
 _LANGUAGE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
 """A language tag as the front matter accepts it."""
+
+
+def yaml_scalar(value: str) -> str:
+    """`value` as one YAML scalar, double-quoted and escaped by the YAML library."""
+    dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1_000_000)
+    return dumped.removesuffix("\n...\n").strip()
 
 
 def slugify(title: str) -> str:
@@ -44,11 +52,13 @@ def new_brief(
             f"{display_path(existing[0])} already exists: choose another title or remove it"
         )
     environment = make_environment(config.templates_dir, config.cache_dir)
+    # Values go into the front matter as YAML scalars written by the YAML library, so that
+    # quotes, backslashes or a colon in a title cannot break it.
     context = {
-        "title": title.replace('"', "'"),
+        "title": yaml_scalar(title),
         "slug": slug,
         "date": today.isoformat(),
-        "language": language,
+        "language": yaml_scalar(language),
     }
     for path, template in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

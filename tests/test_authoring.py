@@ -47,6 +47,15 @@ def test_new_brief_builds_as_it_is_and_is_never_overwritten(tmp_path: Path) -> N
     assert source.read_text() == text
 
 
+def test_new_brief_title_with_backslash_quotes_and_hash_builds(tmp_path: Path) -> None:
+    title = 'Path C:\\Briefs "draft" #2: a\\b'
+    assert main(["new", title, "--content", str(tmp_path)]) == 0
+    [source] = tmp_path.glob("*.md")
+    output = tmp_path / "out.pdf"
+    assert main([str(source), "-o", str(output)]) == 0
+    assert title in "".join(page_texts(output))
+
+
 def test_console_script_new_too(tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "briefing"
     run = subprocess.run([str(script), "new", "Café Brief", "--content", str(tmp_path)],
