@@ -100,8 +100,7 @@ def environment_key(config: Config) -> str:
         __version__,
         _tree_digest(Path(__file__).parent),  # the tool's own code
         _weasyprint_digest(),
-        _tree_digest(config.templates_dir),
-        _tree_digest(config.styles_dir),
+        *(_tree_digest(folder) for folder in (*config.template_dirs, *config.style_dirs)),
         fonts_digest(),
         json.dumps(options, sort_keys=True),
     ]

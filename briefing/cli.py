@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import os
 import sys
@@ -11,11 +10,12 @@ from pathlib import Path
 
 from . import __version__
 from .batch import Job, Outcome, error_lines, run_jobs, split_by_profile
-from .config import PROJECT_ROOT, Config, load_config
+from .config import Config, default_cache_dir, load_config
 from .errors import BriefingError, BuildProblems, ConfigError, display_path
 from .output import check_output_path, output_for
 from .profiles import PDF_VARIANTS, PROFILES
 from .progress import Progress
+from .project import Project, find_project
 from .watch import watch
 
 
@@ -43,9 +43,8 @@ def _parser() -> argparse.ArgumentParser:
         "-d",
         "--build-dir",
         type=Path,
-        default=PROJECT_ROOT / "build",
         metavar="DIR",
-        help="Folder for the outputs when -o is not given (default: build/ in the project).",
+        help="Folder for the outputs when -o is not given (default: the project's build/).",
     )
     _add_output_options(parser.add_argument_group("outputs"))
     _add_safety_options(parser.add_argument_group("safety and checks"))
@@ -146,8 +145,10 @@ def _add_run_options(group: argparse._ArgumentGroup) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["new"]:
-        return _new(argv[1:])
+    if argv[:1] in (["new"], ["init"]):
+        from .start import init_command, new_command  # deferred: builds need none of it
+
+        return (new_command if argv[0] == "new" else init_command)(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     if args.output and len(args.sources) != 1:
@@ -161,8 +162,13 @@ def _run(args: argparse.Namespace) -> int:
     # makes a build ~5% faster for a few MB more memory.
     gc.set_threshold(20_000, 50, 100)
     try:
+        project = find_project(Path.cwd())
         config = load_config(
             Config(
+                template_dirs=project.template_dirs,
+                style_dirs=project.style_dirs,
+                defaults=project.defaults,
+                cache_dir=default_cache_dir(project.cache_dir),
                 write_html=args.html,
                 strict=args.strict,
                 allow_remote=args.allow_remote,
@@ -172,13 +178,15 @@ def _run(args: argparse.Namespace) -> int:
                 marks=args.marks,
                 pdf_variant=args.pdf_variant,
                 final=args.final,
-                asset_dirs=_asset_dirs(args.assets),
+                asset_dirs=_asset_dirs(args.assets, project),
                 source_date_epoch=_source_date_epoch(),
             )
         )
         jobs = [
             Job(source, output, config)
-            for source, output in _jobs(args.sources, args.output, args.build_dir)
+            for source, output in _jobs(
+                args.sources, args.output, args.build_dir or project.build_dir, project
+            )
         ]
     except BriefingError as error:
         _report(error)
@@ -207,38 +215,6 @@ def _run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _new(argv: list[str]) -> int:
-    """`briefing new "Title"`: write content/<slug>.md with its table and figure."""
-    parser = argparse.ArgumentParser(
-        prog="briefing new", description="Start a new brief that builds as it is."
-    )
-    parser.add_argument("title", help="The brief's title; its file name is made from it.")
-    parser.add_argument(
-        "--content",
-        type=Path,
-        default=PROJECT_ROOT / "content",
-        metavar="DIR",
-        help="Folder for the brief (default: the project's content/).",
-    )
-    parser.add_argument(
-        "--language",
-        default="en",
-        metavar="TAG",
-        help="The brief's language, a BCP 47 tag such as fr or ar (default: en).",
-    )
-    args = parser.parse_args(argv)
-    from .scaffold import new_brief  # deferred: builds need none of it
-
-    try:
-        written = new_brief(args.title, args.content, Config(), dt.date.today(), args.language)
-    except BriefingError as error:
-        _report(error)
-        return 1
-    for path in written:
-        print(f"wrote {display_path(path)}")
-    return 0
-
-
 def _profiles(args: argparse.Namespace) -> tuple[str, ...]:
     """Profiles named on the command line; `--eml` adds the email profile."""
     names = list(args.profile or [])
@@ -252,12 +228,17 @@ def _report(error: BriefingError) -> None:
     print(error_lines(error), file=sys.stderr, flush=True)
 
 
-def _jobs(sources: list[Path], output: Path | None, build_dir: Path) -> list[tuple[Path, Path]]:
-    """Pair each source with its output path."""
+def _jobs(
+    sources: list[Path], output: Path | None, build_dir: Path, project: Project
+) -> list[tuple[Path, Path]]:
+    """Pair each source with its output path (no SOURCE: every brief in the project)."""
     if not sources:
-        sources = sorted((PROJECT_ROOT / "content").glob("*.md"))
+        sources = sorted(project.content_dir.glob("*.md"))
         if not sources:
-            raise ConfigError(f"no briefings found: {PROJECT_ROOT / 'content'} has no *.md files")
+            raise ConfigError(
+                f"no briefings found: {display_path(project.content_dir)} has no *.md files; "
+                'start one with: briefing new "Title"'
+            )
     pairs = (
         [(sources[0], output)]
         if output is not None
@@ -301,9 +282,9 @@ def _every_output(output: Path) -> set[Path]:
     return {output, *pdfs, *(pdf.with_suffix(".html") for pdf in pdfs), output.with_suffix(".eml")}
 
 
-def _asset_dirs(folders: list[Path]) -> tuple[Path, ...]:
+def _asset_dirs(folders: list[Path], project: Project) -> tuple[Path, ...]:
     """The declared asset folders, resolved; the project's assets/ comes along if it exists."""
-    default = PROJECT_ROOT / "assets"
+    default = project.assets_dir
     return tuple(
         dict.fromkeys(
             [folder.resolve() for folder in folders] + ([default] if default.is_dir() else [])

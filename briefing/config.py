@@ -8,28 +8,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-"""The folder that holds `build.py`, `templates/`, `styles/` and `content/`."""
+from .project import THEME_DIR, Defaults
 
 
-def default_cache_dir() -> Path:
-    """`.briefing-cache/` at the project root, or the folder in env BRIEFING_CACHE_DIR."""
-    return Path(os.environ.get("BRIEFING_CACHE_DIR") or PROJECT_ROOT / ".briefing-cache")
+def default_cache_dir(project_cache: Path | None = None) -> Path:
+    """The folder in env BRIEFING_CACHE_DIR, else the project's (`.briefing-cache/` in the
+    working folder when none is given)."""
+    return Path(
+        os.environ.get("BRIEFING_CACHE_DIR") or project_cache or Path.cwd() / ".briefing-cache"
+    )
 
 
 @dataclass(frozen=True)
 class Config:
     """Everything a build needs to know besides the briefing itself."""
 
-    templates_dir: Path = PROJECT_ROOT / "templates"
-    """Jinja templates; `base.html` and `briefing.html` must be there."""
+    template_dirs: tuple[Path, ...] = (THEME_DIR / "templates",)
+    """Folders of Jinja templates, searched in order (the project's before the theme's)."""
 
-    styles_dir: Path = PROJECT_ROOT / "styles"
-    """Print CSS, applied in the order of `stylesheets`."""
+    style_dirs: tuple[Path, ...] = (THEME_DIR / "styles",)
+    """Folders of print CSS, searched in order for each stylesheet by name."""
 
     stylesheets: tuple[str, ...] = ("common.css",)
-    """Stylesheets inside `styles_dir` that every profile starts from."""
+    """Stylesheets that every profile starts from."""
+
+    defaults: Defaults = field(default_factory=Defaults)
+    """The project's front matter defaults."""
 
     asset_dirs: tuple[Path, ...] = ()
     """Extra folders a briefing may load images and files from."""
@@ -67,17 +71,25 @@ class Config:
     source_date_epoch: int | None = None
     """Fixed creation time (seconds since 1970) for reproducible PDFs."""
 
+    def style_path(self, name: str) -> Path:
+        """The stylesheet `name` from the first style folder that has it (a project's file
+        overrides the theme's); the last folder's path when none has it."""
+        for folder in self.style_dirs:
+            if (folder / name).is_file():
+                return folder / name
+        return self.style_dirs[-1] / name
+
 
 def load_config(config: Config | None = None) -> Config:
     """Check every folder and file `config` names; report all problems at once."""
     config = config or Config()
     problems = []
     for name in ("base.html", "briefing.html"):
-        if not (config.templates_dir / name).is_file():
-            problems.append(f"templates_dir: no {name} in {config.templates_dir}")
+        if not any((folder / name).is_file() for folder in config.template_dirs):
+            problems.append(f"templates: no {name} in {_listed(config.template_dirs)}")
     for name in config.stylesheets:
-        if not (config.styles_dir / name).is_file():
-            problems.append(f"stylesheets: no {name} in {config.styles_dir}")
+        if not config.style_path(name).is_file():
+            problems.append(f"stylesheets: no {name} in {_listed(config.style_dirs)}")
     if config.paper not in (None, "a4", "letter"):
         problems.append(f"paper: must be a4 or letter, got {config.paper!r}")
     for folder in config.asset_dirs:
@@ -86,6 +98,10 @@ def load_config(config: Config | None = None) -> Config:
     if problems:
         raise ConfigError("; ".join(problems))
     return config
+
+
+def _listed(folders: tuple[Path, ...]) -> str:
+    return " or ".join(str(folder) for folder in folders)
 
 
 def creation_time(config: Config) -> dt.datetime:

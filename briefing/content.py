@@ -12,7 +12,8 @@ from .errors import BriefingError, BuildProblems, ContentError, ContentWarning
 from .figures import Figure, load_figure
 from .front_matter import read_front_matter
 from .labels import Labels, load_labels
-from .metadata import Metadata, parse_metadata
+from .metadata import FIELD_NAMES, Metadata, parse_metadata
+from .project import Defaults
 from .references import Claim, check_references, find_claims
 from .scripts import guess_language
 from .tables import Table, load_table
@@ -103,8 +104,9 @@ def read_text(path: Path, digests: dict[Path, str] | None = None) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_briefing(path: Path) -> Briefing:
-    """Read and validate the briefing at `path` and every table it places.
+def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
+    """Read and validate the briefing at `path` and every table it places; the project's
+    `defaults` fill in what its front matter leaves out.
 
     Raises:
         BriefingError: the one problem found, or `BuildProblems` listing every problem.
@@ -124,6 +126,11 @@ def read_briefing(path: Path) -> Briefing:
             _fallback_title(body, path),
             first_line=1,
             fallback_language=guess_language(body),
+            defaults={
+                key: value
+                for key, value in (defaults or Defaults()).as_front_matter().items()
+                if key in FIELD_NAMES
+            },
         )
     except ContentError as error:
         problems.append(error)

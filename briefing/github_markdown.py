@@ -102,6 +102,9 @@ class _TaskBoxPostprocessor(Postprocessor):
         return text
 
 
+_SPACE_BEFORE_BREAK = re.compile(r"[ \t]+\n")
+
+
 class _FootnoteProcessor(Treeprocessor):
     """Move each footnote from the list at the end to its call, as `<span class="footnote">`,
     which CSS floats to the foot of the page (`float: footnote`). A second call of the same
@@ -144,12 +147,13 @@ class _FootnoteProcessor(Treeprocessor):
 
 def _note_span(item: etree.Element, note_id: str) -> etree.Element:
     """The footnote list item `item` as a span holding the same content, without its back link."""
+    code = {element for pre in item.iter("pre") for element in pre.iter()}
     for element in list(item.iter()):
         for child in list(element):
             if child.tag == "a" and child.get("class") == "footnote-backref":
                 _remove_keeping_tail(element, child)
-        element.text = (element.text or "").replace(NBSP_PLACEHOLDER, "") or None
-        element.tail = (element.tail or "").replace(NBSP_PLACEHOLDER, "") or None
+        element.text = _tidy(element.text, element in code)
+        element.tail = _tidy(element.tail, element in code)
     note = etree.Element("span", {"class": "footnote", "id": note_id})
     children = list(item)
     if len(children) == 1 and children[0].tag == "p" and not (item.text or "").strip():
@@ -164,6 +168,13 @@ def _note_span(item: etree.Element, note_id: str) -> etree.Element:
     note.text = item.text
     note.extend(children)
     return note
+
+
+def _tidy(text: str | None, code: bool) -> str | None:
+    """Text of a note without the back link's placeholder; outside code, without spaces before
+    a line break (WeasyPrint 70 fails an assertion on ' \\n' inside a floated footnote)."""
+    text = (text or "").replace(NBSP_PLACEHOLDER, "")
+    return (text if code else _SPACE_BEFORE_BREAK.sub("\n", text)) or None
 
 
 def _remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:

@@ -190,12 +190,14 @@ def parse_metadata(
     fallback_title: str,
     first_line: int,
     fallback_language: str = "en",
+    defaults: dict[str, Any] | None = None,
 ) -> tuple[Metadata, list[ContentWarning]]:
     """Validate front matter `raw` into `Metadata`, reporting every problem with its line.
 
     Front matter is often written for other tools (Jekyll, Hugo, Quarto, Pandoc): keys are
     matched without regard to case, `lang` is read as `language`, and keys briefing does not
-    use are ignored with one warning. `language` defaults to `fallback_language`.
+    use are ignored with one warning. `language` defaults to `fallback_language`; `defaults`
+    (the project's, already valid) fill in what the front matter leaves out.
 
     Raises:
         ContentError: listing all problems, the first one's line as the error's line.
@@ -220,6 +222,8 @@ def parse_metadata(
                 values[name] = _CONVERTERS[name](value)
             except ValueError as error:
                 problems.append((line, f"'{key}' {error}"))
+    for key, value in (defaults or {}).items():
+        values.setdefault(key, value)
     values.setdefault("title", fallback_title)
     values.setdefault("language", fallback_language)
     if values.get("ai_assisted") and not values.get("notice"):

@@ -80,7 +80,7 @@ def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
     from .fetcher import ResourceRefused, SafeFetcher
 
     source = briefing.path
-    roots = (source.parent, config.templates_dir, config.styles_dir, *config.asset_dirs)
+    roots = (source.parent, *config.template_dirs, *config.style_dirs, *config.asset_dirs)
     fetcher = SafeFetcher(roots, allow_remote=config.allow_remote)
     document = None
     with _collect_weasyprint_warnings() as collected:

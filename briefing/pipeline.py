@@ -97,10 +97,10 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     """Build the briefing at `source` in each profile; `output` is the brief profile's path."""
     started = time.perf_counter()
     created = creation_time(config)
-    briefing = read_briefing(source)
+    briefing = read_briefing(source, config.defaults)
     profiles = select_profiles(list(config.profiles or briefing.metadata.profiles))
     sheets = stylesheets_for(config, profiles[0], briefing.metadata.paper)
-    families = style_font_families(css_of([config.styles_dir / sheet for sheet in sheets]))
+    families = style_font_families(css_of([config.style_path(sheet) for sheet in sheets]))
     check_glyphs(briefing, families, config.cache_dir)
     body = render_body(briefing, config)
     layouts: dict[str, Layout] = {}  # profiles with the same HTML share one layout
@@ -128,7 +128,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
             from .email_draft import eml_path, make_draft  # only the email profile needs it
 
             draft = eml_path(output)
-            environment = make_environment(config.templates_dir, config.cache_dir)
+            environment = make_environment(config.template_dirs, config.cache_dir)
             files.append((draft, make_draft(briefing, pdf.data, environment, created)))
         inputs = {**briefing.digests, **pdf.resources}
         seconds = time.perf_counter() - started

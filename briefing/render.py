@@ -48,15 +48,16 @@ class ContentsEntry:
 
 
 @cache
-def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Environment:
-    """Jinja environment: autoescaped, strict about undefined names, loading `templates_dir`.
+def make_environment(template_dirs: tuple[Path, ...], cache_dir: Path | None = None) -> Environment:
+    """Jinja environment: autoescaped, strict about undefined names, loading a template from
+    the first of `template_dirs` that has it (a project's file overrides the theme's).
 
     One per process (templates are reloaded when their files change); compiled templates are
     kept in `cache_dir`, which saves a cold build ~50 ms of compiling.
     """
     bytecode = FileSystemBytecodeCache(str(cache_dir)) if cache_dir and _usable(cache_dir) else None
     return Environment(
-        loader=FileSystemLoader(templates_dir),
+        loader=FileSystemLoader(template_dirs),
         bytecode_cache=bytecode,
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
         undefined=StrictUndefined,
@@ -87,7 +88,7 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
     """Convert the body to HTML (tables and figures placed by their markers), check its links
     and list its headings for the contents page; footnotes go to the foot of their page
     (`page_footnotes`) or to the end."""
-    environment = make_environment(config.templates_dir, config.cache_dir)
+    environment = make_environment(config.template_dirs, config.cache_dir)
     macros: Any = environment.get_template("macros.html").module
     figure_numbers = {name: number for number, name in enumerate(briefing.figures, start=1)}
     labels = briefing.labels
@@ -160,14 +161,14 @@ def render_html(
 ) -> str:
     """Render the complete HTML document that WeasyPrint lays out for `profile`."""
     body = body or render_body(briefing, config)
-    environment = make_environment(config.templates_dir, config.cache_dir)
+    environment = make_environment(config.template_dirs, config.cache_dir)
     template_name = f"{briefing.metadata.template}.html"
     try:
         template = environment.get_template(template_name)
     except TemplateNotFound:
         raise ContentError(
             f"unknown template '{briefing.metadata.template}': looked for {template_name} in "
-            f"{config.templates_dir}",
+            f"{' and '.join(str(folder) for folder in config.template_dirs)}",
             briefing.path,
         ) from None
     metadata = briefing.metadata
@@ -193,7 +194,7 @@ def render_html(
         ],
         "styles": Markup(
             "\n".join(
-                (config.styles_dir / name).read_text(encoding="utf-8")
+                config.style_path(name).read_text(encoding="utf-8")
                 for name in stylesheets_for(config, profile, metadata.paper)
             )
         ),
@@ -203,7 +204,7 @@ def render_html(
     try:
         return template.render(context)
     except TemplateError as error:
-        path, line = _template_location(error, config.templates_dir / template_name)
+        path, line = _template_location(error, config.template_dirs[0] / template_name)
         raise BuildError(f"template error: {error.message}", path, line) from None
 
 

@@ -51,7 +51,7 @@ def new_brief(
         raise ConfigError(
             f"{display_path(existing[0])} already exists: choose another title or remove it"
         )
-    environment = make_environment(config.templates_dir, config.cache_dir)
+    environment = make_environment(config.template_dirs, config.cache_dir)
     # Values go into the front matter as YAML scalars written by the YAML library, so that
     # quotes, backslashes or a colon in a title cannot break it.
     context = {

@@ -31,8 +31,8 @@ def watch(jobs: list[Job], emit: Callable[[Outcome], None], debug: bool = False)
     # collector's sweeps makes each rebuild ~5% faster.
     gc.freeze()
     folders = {job.source.parent.resolve() for job in jobs}
-    folders |= {folder for job in jobs for folder in (job.config.templates_dir,
-                                                      job.config.styles_dir)}  # fmt: skip
+    folders |= {folder for job in jobs
+                for folder in (*job.config.template_dirs, *job.config.style_dirs)}  # fmt: skip
 
     def quiet(outcome: Outcome) -> None:
         if not outcome.unchanged:

@@ -14,8 +14,9 @@ import pytest
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="hypothesis-"))
 
 from briefing.cli import main
-from briefing.config import PROJECT_ROOT
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""The repository: its reference project (content/, briefing.toml) and build.py."""
 NATO_SOURCE = PROJECT_ROOT / "content" / "nato-eu-relations.md"
 ARTICLE = Path(__file__).parent / "source" / "nato-eu-relations.txt"
 """A copy of ../shared/source/nato-eu-relations.txt: the article the brief must keep whole."""

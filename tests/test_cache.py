@@ -79,9 +79,9 @@ def test_changing_any_input_rebuilds(
 
 def test_changing_a_template_or_style_rebuilds(write_project: WriteProject, tmp_path: Path) -> None:
     templates, styles = tmp_path / "templates", tmp_path / "styles"
-    shutil.copytree(Config().templates_dir, templates)
-    shutil.copytree(Config().styles_dir, styles)
-    config = Config(templates_dir=templates, styles_dir=styles, cache_dir=tmp_path / "cache")
+    shutil.copytree(Config().template_dirs[0], templates)
+    shutil.copytree(Config().style_dirs[0], styles)
+    config = Config(template_dirs=(templates,), style_dirs=(styles,), cache_dir=tmp_path / "cache")
     project = write_project(FILES)
     job = Job(project / "brief.md", tmp_path / "b.pdf", config)
     seen: list[Outcome] = []

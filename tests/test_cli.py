@@ -91,10 +91,10 @@ def test_internal_error_is_one_line_unless_debug(
     from briefing.config import Config
 
     templates = tmp_path / "templates"
-    shutil.copytree(Config().templates_dir, templates)
+    shutil.copytree(Config().template_dirs[0], templates)
     (templates / "_summary.html").write_text("{{ 1 / 0 }}\n")  # a template bug, not a content error
     project = write_project({"brief.md": MINIMAL_BRIEF})
-    job = Job(project / "brief.md", tmp_path / "x.pdf", Config(templates_dir=templates))
+    job = Job(project / "brief.md", tmp_path / "x.pdf", Config(template_dirs=(templates,)))
     outcome = run_job(job)
     assert outcome.error is not None and "\n" not in outcome.error
     assert "internal error: ZeroDivisionError: division by zero" in outcome.error

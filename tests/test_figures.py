@@ -15,10 +15,10 @@ import weasyprint
 import yaml
 from PIL import Image
 
-from briefing.config import PROJECT_ROOT
 from briefing.errors import ContentError
 from briefing.figures import CHART_TYPES, Figure, load_figure
 
+from .conftest import PROJECT_ROOT
 from .pdfread import squash
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -15,9 +15,8 @@ import yaml
 from PIL import Image
 
 from briefing.cli import main
-from briefing.config import PROJECT_ROOT
 
-from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, NATO_SOURCE, WriteProject
+from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, NATO_SOURCE, PROJECT_ROOT, WriteProject
 from .pdfread import page_texts, squash, structure_elements
 
 NOTICE = "AI-Generated Insight: Parts of this content were created using AI assistance."

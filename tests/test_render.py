@@ -40,14 +40,14 @@ def test_missing_template_field_names_field_and_line(
     write_project: WriteProject, tmp_path: Path
 ) -> None:
     templates = tmp_path / "templates"
-    shutil.copytree(Config().templates_dir, templates)
+    shutil.copytree(Config().template_dirs[0], templates)
     (templates / "broken.html").write_text(
         '{% extends "base.html" %}\n{% block main %}\n<p>{{ metadata.no_such_field }}</p>\n'
         "{% endblock main %}\n"
     )
     project = write_project({"b.md": "---\ntemplate: broken\nlanguage: en\n---\n# Hi\n"})
     with pytest.raises(BuildError) as error:
-        render_html(read_briefing(project / "b.md"), Config(templates_dir=templates))
+        render_html(read_briefing(project / "b.md"), Config(template_dirs=(templates,)))
     assert error.value.path == templates / "broken.html"
     assert error.value.line == 3
     assert "no_such_field" in str(error.value)

@@ -14,11 +14,10 @@ import pypdfium2
 import pytest
 
 from briefing.cli import main
-from briefing.config import PROJECT_ROOT
 from briefing.sanitize import sanitize_html
 from briefing.scripts import debian_package, guess_language, text_direction
 
-from .conftest import WriteProject
+from .conftest import PROJECT_ROOT, WriteProject
 
 MM = 72 / 25.4
 """PDF points in a millimetre."""
