@@ -135,8 +135,8 @@ def test_a_change_made_while_building_is_never_cached_as_built(
     source = project / "brief.md"
     read_briefing = pipeline.read_briefing
 
-    def read_then_change(path: Path):  # type: ignore[no-untyped-def]
-        briefing = read_briefing(path)  # the build has read the source: now the user acts
+    def read_then_change(path: Path, *rest: object):  # type: ignore[no-untyped-def]
+        briefing = read_briefing(path, *rest)  # the build has read the source: now the user acts
         if change == "saved":
             source.write_text(files["brief.md"].replace("Old text.", "New text."))
         elif change == "deleted":
