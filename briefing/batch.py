@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -144,12 +142,9 @@ def run_jobs(
         for job in pending:
             finish(run_job(job, debug))
     else:
-        # fork: workers inherit what this process already imported.
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(workers, len(pending)), mp_context=context) as pool:
-            futures = [pool.submit(run_job, job, debug) for job in pending]
-            for future in as_completed(futures):
-                finish(future.result())
+        from .workers import run_in_pool  # it imports this module
+
+        run_in_pool(pending, workers, finish, debug)
     return sum(1 for outcome in outcomes if outcome.error)
 
 

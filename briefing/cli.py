@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -17,6 +20,7 @@ from .profiles import PDF_VARIANTS, PROFILES
 from .progress import Progress
 from .project import Project, find_project
 from .watch import watch
+from .workers import Terminated, raise_terminated
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,6 +90,13 @@ def _add_output_options(group: argparse._ArgumentGroup) -> None:
         "--html",
         action="store_true",
         help="Also write the exact HTML that WeasyPrint renders beside each PDF.",
+    )
+    group.add_argument(
+        "--brand",
+        type=_brand_name,
+        metavar="NAME",
+        help="House style from brands/NAME.yml (default: front matter 'brand', else the "
+        "project's _brand.yml if it has one).",
     )
 
 
@@ -157,10 +168,33 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    """Build what `args` asks for; report each result or error as one line."""
+    """Build what `args` asks for; Ctrl-C or SIGTERM stop it with one line (exit 130, 143).
+
+    The process is left as it was found: GC thresholds and the SIGTERM handler are restored.
+    """
+    thresholds = gc.get_threshold()
     # Layout allocates millions of short-lived objects; collecting young objects less often
     # makes a build ~5% faster for a few MB more memory.
     gc.set_threshold(20_000, 50, 100)
+    handles_signals = threading.current_thread() is threading.main_thread()
+    if handles_signals:
+        on_terminate = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        return _build(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr, flush=True)
+        return 128 + signal.SIGINT
+    except Terminated as stop:
+        print("terminated", file=sys.stderr, flush=True)
+        return stop.code if isinstance(stop.code, int) else 128 + signal.SIGTERM
+    finally:
+        if handles_signals:
+            signal.signal(signal.SIGTERM, on_terminate)
+        gc.set_threshold(*thresholds)
+
+
+def _build(args: argparse.Namespace) -> int:
+    """Build what `args` asks for; report each result or error as one line."""
     try:
         project = find_project(Path.cwd())
         config = load_config(
@@ -180,6 +214,8 @@ def _run(args: argparse.Namespace) -> int:
                 final=args.final,
                 asset_dirs=_asset_dirs(args.assets, project),
                 source_date_epoch=_source_date_epoch(),
+                project_root=project.root,
+                brand=args.brand,
             )
         )
         jobs = [
@@ -298,6 +334,12 @@ def _output_file(value: str) -> Path:
             f"{value!r} names a folder: give a file name, or -d DIR to build into a folder"
         )
     return Path(value)
+
+
+def _brand_name(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
+        raise argparse.ArgumentTypeError(f"must be a brand name (a-z, 0-9, - and _), got {value!r}")
+    return value
 
 
 def _positive(value: str) -> int:

@@ -71,6 +71,15 @@ class Config:
     source_date_epoch: int | None = None
     """Fixed creation time (seconds since 1970) for reproducible PDFs."""
 
+    project_root: Path | None = None
+    """The project's folder, where `_brand.yml` and `brands/` are looked for (None: no brand)."""
+
+    brand: str | None = None
+    """The brand to use, `brands/NAME.yml` (`--brand`); wins over front matter and config."""
+
+    brand_root: Path | None = None
+    """The folder of the brand file in use, whose logo and fonts the fetcher may serve."""
+
     def style_path(self, name: str) -> Path:
         """The stylesheet `name` from the first style folder that has it (a project's file
         overrides the theme's); the last folder's path when none has it."""

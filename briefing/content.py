@@ -8,6 +8,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bounds import check_link_scans
 from .errors import BriefingError, BuildProblems, ContentError, ContentWarning
 from .figures import Figure, load_figure
 from .front_matter import read_front_matter
@@ -145,6 +146,10 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
             attachments = _check_attachments(path, metadata.attachments, line)
         except ContentError as error:
             problems.append(error)
+    try:
+        check_link_scans(body, path, body_line)  # before Markdown could take minutes on it
+    except ContentError as error:
+        problems.append(error)
     sources = {key for key, _ in metadata.sources} if metadata else set()
     warnings += check_references(path, body, body_line, sources, set(figures))
     if problems:
@@ -170,6 +175,8 @@ def _check_attachments(path: Path, names: tuple[str, ...], line: int | None) -> 
     folder = path.parent.resolve()
     found = []
     for name in names:
+        if "\x00" in name:  # no file name holds one; the operating system refuses it
+            raise ContentError(f"attachment {name!r} contains a NUL character", path, line)
         candidate = (folder / name).resolve()
         if not candidate.is_relative_to(folder):
             raise ContentError(

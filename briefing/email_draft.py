@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .content import Briefing
+from .draft import is_draft
 from .scripts import text_direction
 
 
@@ -39,7 +40,7 @@ def make_draft(
         "attachment": attachment_name(briefing, created),
     }
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = briefing.metadata.title
+    message["Subject"] = f"[DRAFT] {metadata.title}" if is_draft(briefing) else metadata.title
     message["Date"] = format_datetime(created)
     message["X-Unsent"] = "1"  # mail clients open it as a new message to send, not a received one
     message["MIME-Version"] = "1.0"

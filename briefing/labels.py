@@ -59,6 +59,16 @@ class Labels:
     """The email's line before the attachment's name."""
     both: str
     """What two sides share, in the overlap figure."""
+    draft: str
+    """The watermark across every page of a draft."""
+    memo_date: str
+    """Label of the date in a memo's header block."""
+    memo_from: str
+    """Label of the author (and organisation) in a memo's header block."""
+    memo_to: str
+    """Label of the addressees in a memo's header block."""
+    memo_classification: str
+    """Label of the handling classification in a memo's header block."""
     language: str = FALLBACK
     """The catalogue used: `en`, `fr`, `fr_CA`…"""
     date: str = ""

@@ -13,6 +13,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from .content import BLOCK_MARKER
 from .references import CITATION, CLAIM_OPENING, FIGURE_REFERENCE, Claim, claim_end
@@ -83,6 +84,68 @@ class _ReferenceProcessor(InlineProcessor):
         return element, m.start(0), m.end(0)
 
 
+MAX_UNBROKEN = 60
+"""Characters in a row with no space, `-` or `/` to break a line at, beyond which a break is
+added (U+200B). WeasyPrint looks for a line's end in the next ~190 characters of a paragraph
+(its width / font size × 4) and lays out the whole rest when it finds none there."""
+
+_SPACES = re.compile(r"([\s\u200b/-]+)")
+_INLINE = frozenset(
+    {"a", "abbr", "b", "cite", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "samp"}
+    | {"small", "span", "strong", "sub", "sup", "u", "var"}
+)
+_UNSCANNED = frozenset({"pre", "code", "script", "style"})
+
+
+class _LongRunBreaker(Treeprocessor):
+    """Add a zero-width space every `MAX_UNBROKEN` characters of text with no space in it.
+
+    WeasyPrint's work on a line grows with the square of the text it cannot break (20,000
+    `@fig:` in a row, or `**b**` repeated, take minutes); with a break every so often it grows
+    with the text. Code keeps its characters as written.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        self.unbroken = 0
+        self._visit(root)
+
+    def _visit(self, element: etree.Element) -> None:
+        if element.tag in _UNSCANNED:
+            return
+        if element.tag not in _INLINE:
+            self.unbroken = 0
+        element.text = self._break(element.text)
+        for child in element:
+            self._visit(child)
+            if child.tag not in _INLINE:
+                self.unbroken = 0
+            child.tail = self._break(child.tail)
+
+    def _break(self, text: str | None) -> str | None:
+        if not text:
+            return text
+        pieces = []
+        for index, piece in enumerate(_SPACES.split(text)):
+            if index % 2:  # spaces
+                self.unbroken = 0
+            while self.unbroken + len(piece) > MAX_UNBROKEN:
+                cut = _cut(piece, MAX_UNBROKEN - self.unbroken)
+                pieces.append(piece[:cut] + "\u200b")
+                piece, self.unbroken = piece[cut:], 0
+            pieces.append(piece)
+            self.unbroken += len(piece)
+        return "".join(pieces)
+
+
+def _cut(piece: str, wanted: int) -> int:
+    """Where to cut `piece` near `wanted`, never inside a Markdown placeholder (STX…ETX)."""
+    opening = piece.rfind("\x02", 0, wanted)
+    closing = piece.find("\x03", opening) if opening != -1 else -1
+    if opening != -1 and (closing == -1 or closing >= wanted):
+        return len(piece) if closing == -1 else closing + 1
+    return max(wanted, 1)
+
+
 class BriefingExtension(Extension):
     """The briefing syntax; `render_block(kind, name)` returns a placed table's or figure's HTML,
     `sources` and `figures` give the numbers that citations and references print, `claims`
@@ -107,6 +170,8 @@ class BriefingExtension(Extension):
         # After normalize_whitespace (30) and before html_block (20), so the stash survives.
         md.preprocessors.register(_BlockMarkerProcessor(md, self.render_block), "briefing", 25)
         md.inlinePatterns.register(_ClaimProcessor(md, self.claims), "briefing_claim", 176)
+        # After the contents are read (toc, 5), before escapes are restored (unescape, 0).
+        md.treeprocessors.register(_LongRunBreaker(md), "briefing_long_runs", 2)
         md.inlinePatterns.register(
             _ReferenceProcessor(CITATION.pattern, md, self._citation), "briefing_citation", 175
         )

@@ -83,6 +83,15 @@ class Metadata:
     sources: tuple[tuple[str, str], ...] = ()
     """Sources by key, cited in the text as [@key] and listed in a numbered Sources section."""
 
+    to: str = ""
+    """Whom a memo is for, in its header block."""
+
+    status: str = "final"
+    """draft or final: a draft (or a brief with claims still to verify) carries a watermark."""
+
+    brand: str | None = None
+    """The brand file: a name under `brands/` (default: `_brand.yml` at the project root)."""
+
 
 FIELD_NAMES = tuple(field.name for field in fields(Metadata))
 
@@ -138,9 +147,13 @@ def _language(value: Any) -> str:
 
 
 def _template(value: Any) -> str:
+    return _name(value, "a template name")
+
+
+def _name(value: Any, what: str) -> str:
     text = _text(value)
     if not _TEMPLATE_NAME.match(text):
-        raise ValueError(f"must be a template name (letters, digits, - and _), got {text!r}")
+        raise ValueError(f"must be {what} (letters, digits, - and _), got {text!r}")
     return text
 
 
@@ -180,6 +193,9 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "classification": _text,
     "distribution": _text,
     "sources": _sources,
+    "to": _people,
+    "status": lambda value: _choices((_text(value).lower(),), ("draft", "final"))[0],
+    "brand": lambda value: _name(value, "a brand name"),
 }
 
 

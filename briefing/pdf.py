@@ -81,6 +81,7 @@ def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
 
     source = briefing.path
     roots = (source.parent, *config.template_dirs, *config.style_dirs, *config.asset_dirs)
+    roots += (config.brand_root,) if config.brand_root else ()  # a brand's logo and fonts
     fetcher = SafeFetcher(roots, allow_remote=config.allow_remote)
     document = None
     with _collect_weasyprint_warnings() as collected:

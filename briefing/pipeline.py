@@ -6,8 +6,11 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .brand import Brand, choose_brand
+from .brand_css import brand_styles
+from .cache import file_digest
 from .config import Config, creation_time
-from .content import Briefing, read_briefing
+from .content import Briefing, line_of, read_briefing
 from .errors import (
     BriefingError,
     BuildError,
@@ -68,6 +71,9 @@ def _refuse_in_strict_modes(
     if config.final and briefing.claims:
         message = describe_claims(briefing.path, briefing.claims)
         problems.append(ContentError(message, briefing.path, briefing.claims[0].line))
+    if config.final and briefing.metadata.status == "draft":
+        message = "'status' is draft: --final refuses a draft; set status: final when it is"
+        problems.append(ContentError(message, briefing.path, line_of(briefing.path, "status:")))
     if config.strict or config.final:
         flag = "--strict" if config.strict else "--final"
         problems += [
@@ -93,27 +99,39 @@ def _refuse_overwriting_inputs(
             )
 
 
+def _brand_digests(brand: Brand, config: Config) -> dict[Path, str]:
+    """The brand files read; a missing `_brand.yml` too (as ''), so adding one rebuilds."""
+    digests = {path: file_digest(path) for path in brand.files}
+    if config.project_root and not brand.path:
+        digests[config.project_root / "_brand.yml"] = ""
+    return digests
+
+
 def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     """Build the briefing at `source` in each profile; `output` is the brief profile's path."""
     started = time.perf_counter()
     created = creation_time(config)
     briefing = read_briefing(source, config.defaults)
+    brand = choose_brand(briefing, config)
+    if brand.path:  # the fetcher may serve the brand's logo and fonts
+        config = replace(config, brand_root=brand.path.parent)
     profiles = select_profiles(list(config.profiles or briefing.metadata.profiles))
     sheets = stylesheets_for(config, profiles[0], briefing.metadata.paper)
-    families = style_font_families(css_of([config.style_path(sheet) for sheet in sheets]))
-    check_glyphs(briefing, families, config.cache_dir)
+    css = css_of([config.style_path(sheet) for sheet in sheets]) + str(brand_styles(brand))
+    font_files = tuple(font.path for font in brand.fonts)
+    check_glyphs(briefing, style_font_families(css), config.cache_dir, font_files)
     body = render_body(briefing, config)
     layouts: dict[str, Layout] = {}  # profiles with the same HTML share one layout
     results, files = [], []
-    warnings = [*briefing.warnings, *body.warnings]
+    warnings = [*briefing.warnings, *body.warnings, *brand.warnings]
     for profile in profiles:
-        html = render_html(briefing, config, profile, body)
+        html = render_html(briefing, config, profile, body, brand)
         if html not in layouts:
             layout = lay_out(html, briefing, config)
             if lost := lost_footnotes(html, placed_anchors(layout)):
                 # WeasyPrint dropped notes it moved to another page: keep them as endnotes.
                 body = render_body(briefing, config, page_footnotes=False)
-                html = render_html(briefing, config, profile, body)
+                html = render_html(briefing, config, profile, body, brand)
                 layout = lay_out(html, briefing, config)
                 warnings.append(_endnotes_warning(briefing, len(lost)))
             layouts[html] = layout
@@ -130,7 +148,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
             draft = eml_path(output)
             environment = make_environment(config.template_dirs, config.cache_dir)
             files.append((draft, make_draft(briefing, pdf.data, environment, created)))
-        inputs = {**briefing.digests, **pdf.resources}
+        inputs = {**briefing.digests, **pdf.resources, **_brand_digests(brand, config)}
         seconds = time.perf_counter() - started
         claims = len(briefing.claims)
         results.append(BuildResult(pdf, seconds, draft, inputs, claims))

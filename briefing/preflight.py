@@ -119,6 +119,19 @@ def _family_charset(family: str) -> list[tuple[int, int]]:
     return _parse_charset(found[1])
 
 
+@cache
+def file_charset(path: Path) -> tuple[tuple[int, int], ...]:
+    """The code points a font file has, read from its cmap with fontTools."""
+    from fontTools.ttLib import TTFont, TTLibError  # deferred: only brands bring font files
+
+    try:
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            points = sorted(font.getBestCmap() or {})
+    except (OSError, TTLibError, AssertionError) as error:
+        raise ContentError(f"cannot read the font file: {error}", path) from None
+    return tuple((point, point) for point in points)
+
+
 def _fallback_charset(family: str) -> list[tuple[int, int]]:
     # `fc-match -s` is the sorted fallback list Pango walks, trimmed of fonts that add nothing.
     return _parse_charset(_output(["fc-match", "-s", "--format=%{charset}\n", family]))
@@ -143,11 +156,20 @@ def _parse_charset(text: str) -> list[tuple[int, int]]:
 
 
 def check_glyphs(
-    briefing: Briefing, families: tuple[str, ...], cache_dir: Path | None = None
+    briefing: Briefing,
+    families: tuple[str, ...],
+    cache_dir: Path | None = None,
+    font_files: tuple[Path, ...] = (),
 ) -> None:
-    """Refuse characters of the content that neither `families` nor any installed fallback
-    font can draw, with their lines and the Debian package that has them."""
-    missing = _missing_characters(briefing, style_coverage(families, cache_dir))
+    """Refuse characters of the content that neither `families`, the `font_files` of the
+    project (a brand's, which fontconfig does not know) nor any installed fallback font can
+    draw, with their lines and the Debian package that has them."""
+    covered = style_coverage(families, cache_dir)
+    if font_files:
+        covered = merged(
+            [*covered.ranges(), *(pair for path in font_files for pair in file_charset(path))]
+        )
+    missing = _missing_characters(briefing, covered)
     if missing:  # only then ask what the fallback fonts add
         fallback = fallback_coverage(families[0] if families else "sans-serif", cache_dir)
         missing = {c: line for c, line in missing.items() if ord(c) not in fallback}

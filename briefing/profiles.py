@@ -34,12 +34,21 @@ class Profile:
     writes_eml: bool = False
     """Also write a ready-to-send email draft with the PDF attached."""
 
+    black_and_white: bool = False
+    """Printed in black and white: a brand's colours become readable greys."""
+
 
 PROFILES: dict[str, Profile] = {
     profile.name: profile
     for profile in (
         Profile("brief", "", bookmarks_open=True),
-        Profile("handout", "-handout", stylesheets=("profile-handout.css",), print_layout=True),
+        Profile(
+            "handout",
+            "-handout",
+            stylesheets=("profile-handout.css",),
+            print_layout=True,
+            black_and_white=True,
+        ),
         Profile(
             "email",
             "-email",

@@ -23,8 +23,11 @@ from jinja2 import (
 from markupsafe import Markup
 
 from .audit import audit_html
+from .brand import Brand
+from .brand_css import brand_styles
 from .config import Config, creation_time
 from .content import Briefing, line_of
+from .draft import watermark_styles
 from .errors import BuildError, ContentError, ContentWarning
 from .github_markdown import (
     GITHUB_EXTENSION_CONFIGS,
@@ -36,6 +39,10 @@ from .markdown_ext import BriefingExtension
 from .profiles import PROFILES, Profile
 from .sanitize import sanitize_html
 from .scripts import text_direction
+
+MIN_CONTENTS_ENTRIES = 3
+"""A brief with fewer headings (sections, subsections and appendices together) has nothing to
+navigate: it gets no contents page."""
 
 
 @dataclass(frozen=True)
@@ -158,8 +165,10 @@ def render_html(
     config: Config,
     profile: Profile = PROFILES["brief"],
     body: RenderedBody | None = None,
+    brand: Brand | None = None,
 ) -> str:
-    """Render the complete HTML document that WeasyPrint lays out for `profile`."""
+    """Render the complete HTML document that WeasyPrint lays out for `profile`, in the house
+    style of `brand` (the theme's own look when there is none)."""
     body = body or render_body(briefing, config)
     environment = make_environment(config.template_dirs, config.cache_dir)
     template_name = f"{briefing.metadata.template}.html"
@@ -178,7 +187,7 @@ def render_html(
         "metadata": metadata,
         "direction": text_direction(metadata.language),
         "body": body.html,
-        "contents": body.contents,
+        "contents": body.contents if len(body.contents) >= MIN_CONTENTS_ENTRIES else [],
         "labels": briefing.labels,
         # Only print switches mark the body: profiles that differ in writer options alone
         # (brief, email) then render identical HTML and share one layout.
@@ -197,6 +206,10 @@ def render_html(
                 config.style_path(name).read_text(encoding="utf-8")
                 for name in stylesheets_for(config, profile, metadata.paper)
             )
+        ),
+        "brand": brand or Brand(),
+        "brand_styles": Markup("\n").join(
+            (brand_styles(brand or Brand(), profile.black_and_white), watermark_styles(briefing))
         ),
         "base_url": briefing.path.parent.resolve().as_uri() + "/",
         "created": creation_time(config).isoformat().replace("+00:00", "Z"),

@@ -45,6 +45,8 @@ def load_table(path: Path, text: str) -> Table:
                 path,
                 key_lines.get(unknown[0], 1),
             )
+        for key in ("caption", "source", "columns", "rows"):
+            _check_type(data.get(key), key, path, key_lines.get(key, 1))
         caption, source = str(data.get("caption") or ""), str(data.get("source") or "")
         records = [data.get("columns") or [], *(data.get("rows") or [])]
         first_line = key_lines.get("rows", 1)
@@ -63,10 +65,30 @@ def load_table(path: Path, text: str) -> Table:
                 path,
                 first_line,
             )
+        for cell in record:
+            if isinstance(cell, list | dict):
+                raise ContentError(
+                    f"row {number} has a {_KINDS[type(cell)]} for a cell: each cell must be text "
+                    "or a number",
+                    path,
+                    first_line,
+                )
         rows.append(tuple(_cell(cell) for cell in record))
     if not rows:
         raise ContentError("the table has no rows", path, first_line)
     return Table(path.stem, caption, source, columns, tuple(rows), path)
+
+
+_KINDS = {list: "list", dict: "mapping"}
+
+
+def _check_type(value: object, key: str, path: Path, line: int) -> None:
+    """`caption` and `source` are text (or a number); `columns` and `rows` are lists."""
+    wanted = list if key in ("columns", "rows") else str | int | float
+    if value is not None and not isinstance(value, wanted) or isinstance(value, bool):
+        what = "a list" if wanted is list else "text"
+        found = _KINDS.get(type(value)) or type(value).__name__
+        raise ContentError(f"'{key}' must be {what}, got {found}: {str(value)[:40]}", path, line)
 
 
 def _read_csv(text: str) -> tuple[str, str, list[list[str]]]:

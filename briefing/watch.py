@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import gc
+import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .batch import Job, Outcome, run_jobs
 from .cache import forget_environment
+from .output import output_for
+from .profiles import PROFILES
+
+if TYPE_CHECKING:
+    from watchfiles import Change
 
 DEBOUNCE_MS = 50
 """Changes closer together than this are handled as one (editors write files in bursts)."""
 
 READY_AFTER_MS = 250
 """Quiet milliseconds after the watches are set up before saying that watching has begun."""
+
+TEMPORARY = re.compile(r"\.(?P<name>.+)\.\d+\.\d+\.tmp")
+"""The hidden temporary an output is written to before it is renamed into place."""
 
 
 def watch(jobs: list[Job], emit: Callable[[Outcome], None], debug: bool = False) -> int:
@@ -26,13 +37,10 @@ def watch(jobs: list[Job], emit: Callable[[Outcome], None], debug: bool = False)
 
     from . import pipeline  # noqa: F401  (import now: every rebuild then runs warm)
 
-    run_jobs(jobs, workers=1, emit=emit, debug=debug)
-    # Everything loaded so far lives as long as the process: keeping it out of the garbage
-    # collector's sweeps makes each rebuild ~5% faster.
-    gc.freeze()
     folders = {job.source.parent.resolve() for job in jobs}
-    folders |= {folder for job in jobs
-                for folder in (*job.config.template_dirs, *job.config.style_dirs)}  # fmt: skip
+    folders |= {folder.resolve() for job in jobs
+                for folder in (*job.config.template_dirs, *job.config.style_dirs)
+                if folder.is_dir()}  # fmt: skip
 
     def quiet(outcome: Outcome) -> None:
         if not outcome.unchanged:
@@ -40,20 +48,70 @@ def watch(jobs: list[Job], emit: Callable[[Outcome], None], debug: bool = False)
 
     ready = False
     try:
-        # Our own writes come back as changes too: the cache finds those builds up to date.
-        # watchfiles has no "ready" callback, but its first yield (a timeout yields an empty
-        # set) comes only once every folder is watched: an edit after the line below is seen.
-        for changed in changes(*sorted(folders), debounce=DEBOUNCE_MS, step=20,
-                               rust_timeout=READY_AFTER_MS, yield_on_timeout=True):  # fmt: skip
+        # The watches are set up before the first build, so a save made during any build is
+        # queued by watchfiles and yielded next: the loop rebuilds until the inputs are quiet,
+        # and the last save always wins. watchfiles has no "ready" callback, but its first
+        # yield (a timeout yields an empty set) comes only once every folder is watched.
+        for changed in changes(*sorted(folders), watch_filter=OwnWrites(jobs),
+                               debounce=DEBOUNCE_MS, step=20, rust_timeout=READY_AFTER_MS,
+                               yield_on_timeout=True):  # fmt: skip
             if not ready:
+                rebuild(jobs, emit, debug)
+                # Everything loaded so far lives as long as the process: keeping it out of
+                # the garbage collector's sweeps makes each rebuild ~5% faster.
+                gc.freeze()
                 _say_ready(len(folders))
                 ready = True
-            if changed:
+            elif changed:
                 forget_environment()  # a template or style may be what changed
-                run_jobs(jobs, workers=1, emit=quiet, debug=debug)
+                rebuild(jobs, quiet, debug)
     except KeyboardInterrupt:
         pass
+    finally:
+        if ready:
+            gc.unfreeze()  # leave the process as it was found
     return 0
+
+
+def rebuild(jobs: list[Job], emit: Callable[[Outcome], None], debug: bool = False) -> None:
+    """Run `jobs` in this process, then collect the garbage they left.
+
+    WeasyPrint's layout leaves reference cycles; with the raised GC thresholds they would
+    outlive the rebuild and a watcher would grow ~12 MB per rebuild without end.
+    """
+    run_jobs(jobs, workers=1, emit=emit, debug=debug)
+    gc.collect()
+
+
+class OwnWrites:
+    """A watchfiles filter that drops what the watcher itself writes: every profile's output
+    (PDF, HTML, email draft), their hidden temporaries and the cache folder. Without it an
+    uncached build (remote resources, an unwritable cache) would rebuild for ever."""
+
+    def __init__(self, jobs: list[Job]) -> None:
+        from watchfiles import DefaultFilter
+
+        self._default = DefaultFilter()
+        self._outputs = {path for job in jobs for path in every_output(job.output.resolve())}
+        self._caches = {job.config.cache_dir.resolve() for job in jobs}
+
+    def __call__(self, change: Change, path: str) -> bool:
+        """Whether a change to `path` may need a rebuild."""
+        if not self._default(change, path):
+            return False
+        changed = Path(path)
+        if changed in self._outputs:
+            return False
+        temporary = TEMPORARY.fullmatch(changed.name)
+        if temporary and changed.with_name(temporary["name"]) in self._outputs:
+            return False
+        return not any(changed.is_relative_to(cache) for cache in self._caches)
+
+
+def every_output(output: Path) -> set[Path]:
+    """Every file a build into `output` may write: each profile's PDF, its HTML, the draft."""
+    pdfs = {output_for(output, profile.suffix) for profile in PROFILES.values()}
+    return {output, *pdfs, *(pdf.with_suffix(".html") for pdf in pdfs), output.with_suffix(".eml")}
 
 
 def _say_ready(count: int) -> None:

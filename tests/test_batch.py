@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import io
 import os
-import queue
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
-from typing import IO
 
 import pytest
 
@@ -48,73 +44,6 @@ def test_profiles_split_into_parallel_jobs(write_project: WriteProject, tmp_path
 
 DEADLINE = 120.0
 """Seconds a process may take to answer before the test fails: a failure bound, never a pause."""
-
-
-class _Lines:
-    """The lines a process writes to one pipe, read by a thread as they come."""
-
-    def __init__(self, stream: IO[str] | None) -> None:
-        assert stream is not None
-        self._stream = stream
-        self._queue: queue.Queue[str] = queue.Queue()
-        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
-        self._thread.start()
-
-    def _read(self, stream: IO[str]) -> None:
-        for line in stream:
-            self._queue.put(line)
-        self._queue.put("")  # the pipe closed
-
-    def wait_for(self, text: str) -> str:
-        """Return the next line containing `text`; fail after DEADLINE seconds or at the end."""
-        give_up = time.monotonic() + DEADLINE
-        while (left := give_up - time.monotonic()) > 0:
-            try:
-                line = self._queue.get(timeout=left)
-            except queue.Empty:
-                break
-            assert line, f"the process closed its output before a line with {text!r}"
-            if text in line:
-                return line
-        raise AssertionError(f"no line with {text!r} within {DEADLINE:.0f} s")
-
-    def close(self) -> None:
-        """Close the pipe once the process has ended and every line is read."""
-        self._thread.join(DEADLINE)
-        self._stream.close()
-
-
-@pytest.mark.parametrize("beside", [False, True], ids=["output-elsewhere", "output-beside-brief"])
-def test_watch_rebuilds_on_change_and_survives_bad_input(
-    write_project: WriteProject, tmp_path: Path, beside: bool
-) -> None:
-    project = write_project({"brief.md": MINIMAL_BRIEF})
-    source = project / "brief.md"
-    output = project / "b.pdf" if beside else tmp_path / "out" / "b.pdf"
-    watcher = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "--watch", str(source), "-o", str(output)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
-    )  # fmt: skip
-    output_lines, error_lines = _Lines(watcher.stdout), _Lines(watcher.stderr)
-    try:
-        output_lines.wait_for(" pages ")
-        # Edits start only once the watcher says it watches: none can fall before that.
-        assert "for changes (Ctrl-C to stop)" in error_lines.wait_for("watching ")
-        good = output.read_bytes()
-        source.write_text(MINIMAL_BRIEF + "\nAn added paragraph.\n")
-        output_lines.wait_for(" pages ")
-        assert output.read_bytes() != good
-        good = output.read_bytes()
-        source.write_text("---\ntitle: [unclosed\n---\n")
-        error_lines.wait_for("brief.md:2: invalid YAML")
-        assert output.read_bytes() == good and watcher.poll() is None
-        source.write_text(MINIMAL_BRIEF)
-        output_lines.wait_for(" pages ")
-    finally:
-        watcher.terminate()
-        watcher.wait(timeout=DEADLINE)
-        output_lines.close()
-        error_lines.close()
 
 
 class _FakeTerminal(io.StringIO):

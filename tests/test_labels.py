@@ -187,7 +187,8 @@ def test_free_form_date_is_kept_as_written() -> None:
 def test_unknown_language_falls_back_to_english_with_a_warning(
     language: str, write_project: WriteProject
 ) -> None:
-    project = write_project({"b.md": f"---\ntitle: T\nlanguage: {language}\n---\n# Eins\n"})
+    headings = "# Eins\n\n# Zwei\n\n# Drei\n"  # three: enough for a contents page
+    project = write_project({"b.md": f"---\ntitle: T\nlanguage: {language}\n---\n{headings}"})
     briefing = read_briefing(project / "b.md")
     body = render_body(briefing, Config())
     html = render_html(briefing, Config(), body=body)

@@ -221,8 +221,8 @@ def test_email_draft_parses_back(all_profiles: dict[str, Path]) -> None:
     message = email.message_from_bytes(
         all_profiles["eml"].read_bytes(), policy=email.policy.default
     )
-    assert message["Subject"] == (
-        "Exploring the Strategic Dynamics of NATO’s Relations with the European Union"
+    assert message["Subject"] == (  # claims still to verify make it a draft
+        "[DRAFT] Exploring the Strategic Dynamics of NATO’s Relations with the European Union"
     )
     assert message["X-Unsent"] == "1"
     plain = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]

@@ -13,7 +13,8 @@ from briefing.project import THEME_DIR, find_project
 
 from .pdfread import page_texts
 
-BRIEF = "---\ntitle: Project brief\n---\n\n# Section\n\nSome text.\n"
+BRIEF = "---\ntitle: Project brief\n---\n\n# Section\n\nSome text.\n\n# Two\n\n# Three\n"
+"""Three headings: enough for a contents page."""
 A4, LETTER = (595.3, 841.9), (612.0, 792.0)
 
 
