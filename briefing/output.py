@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from .errors import BuildError
+from .profiles import PROFILES
 
 
 def write_outputs(files: list[tuple[Path, bytes]]) -> None:
@@ -40,6 +41,12 @@ def write_atomically(output: Path, data: bytes) -> None:
 def output_for(output: Path, suffix: str) -> Path:
     """The output path of a profile: `suffix` added to the stem of the brief's base output."""
     return output.with_name(f"{output.stem}{suffix}{output.suffix or '.pdf'}")
+
+
+def every_output(output: Path) -> set[Path]:
+    """Every file a build into `output` may write: each profile's PDF, its HTML, the draft."""
+    pdfs = {output_for(output, profile.suffix) for profile in PROFILES.values()}
+    return {output, *pdfs, *(pdf.with_suffix(".html") for pdf in pdfs), output.with_suffix(".eml")}
 
 
 def check_output_path(output: Path) -> str | None:

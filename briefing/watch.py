@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import gc
 import re
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import workers
 from .batch import Job, Outcome, run_jobs
 from .cache import forget_environment
-from .output import output_for
-from .profiles import PROFILES
+from .output import every_output
+from .workers import Terminated, raise_if_stopped
 
 if TYPE_CHECKING:
     from watchfiles import Change
@@ -66,7 +68,9 @@ def watch(jobs: list[Job], emit: Callable[[Outcome], None], debug: bool = False)
                 forget_environment()  # a template or style may be what changed
                 rebuild(jobs, quiet, debug)
     except KeyboardInterrupt:
-        pass
+        # watchfiles turns any signal into KeyboardInterrupt: SIGTERM must still say so.
+        if workers.received == signal.SIGTERM:
+            raise Terminated(128 + signal.SIGTERM) from None
     finally:
         if ready:
             gc.unfreeze()  # leave the process as it was found
@@ -81,6 +85,7 @@ def rebuild(jobs: list[Job], emit: Callable[[Outcome], None], debug: bool = Fals
     """
     run_jobs(jobs, workers=1, emit=emit, debug=debug)
     gc.collect()
+    raise_if_stopped()  # a stop signal whose exception a finalizer swallowed
 
 
 class OwnWrites:
@@ -106,12 +111,6 @@ class OwnWrites:
         if temporary and changed.with_name(temporary["name"]) in self._outputs:
             return False
         return not any(changed.is_relative_to(cache) for cache in self._caches)
-
-
-def every_output(output: Path) -> set[Path]:
-    """Every file a build into `output` may write: each profile's PDF, its HTML, the draft."""
-    pdfs = {output_for(output, profile.suffix) for profile in PROFILES.values()}
-    return {output, *pdfs, *(pdf.with_suffix(".html") for pdf in pdfs), output.with_suffix(".eml")}
 
 
 def _say_ready(count: int) -> None:
