@@ -81,7 +81,6 @@ import weasyprint
 marks.append(time.perf_counter())
 from briefing.config import Config
 from briefing.content import read_briefing
-from briefing.profiles import PROFILES
 from briefing.render import render_body, render_html
 source, config = Path(sys.argv[2]), Config()
 marks.append(time.perf_counter())
@@ -89,7 +88,7 @@ briefing = read_briefing(source)
 marks.append(time.perf_counter())
 body = render_body(briefing, config)
 marks.append(time.perf_counter())
-html = render_html(briefing, config, PROFILES["brief"], body)
+html = render_html(briefing, config, None, body)
 marks.append(time.perf_counter())
 base_url = source.parent.resolve().as_uri() + "/"
 document = weasyprint.HTML(string=html, base_url=base_url).render()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -11,10 +12,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .config import Config, creation_time
+from .config import Config
 from .content import Briefing, line_of
 from .errors import ContentError, ContentWarning
+from .plan import ProfilePlan
 from .profiles import Profile
+from .table_fit import table_warnings
 
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
 """Tagged and accessible by default: structure tree, language, title shown, table headers."""
@@ -92,7 +95,9 @@ def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
             pass  # reported below from fetcher.refused, which also sees refusals WeasyPrint hid
     _raise_first_refusal(fetcher, source)
     assert document is not None  # rendering only stops early on a refusal
-    return Layout(document, fetcher, _warnings(collected.messages, fetcher, source))
+    warnings = _warnings(collected.messages, fetcher, source)
+    warnings += table_warnings(document.pages, source)  # content cut off is never silent
+    return Layout(document, fetcher, warnings)
 
 
 def placed_anchors(layout: Layout) -> set[str]:
@@ -100,15 +105,13 @@ def placed_anchors(layout: Layout) -> set[str]:
     return {anchor for page in layout.document.pages for anchor in page.anchors}
 
 
-def make_pdf(
-    layout: Layout, briefing: Briefing, output: Path, config: Config, profile: Profile
-) -> PdfResult:
-    """Make `profile`'s PDF from `layout`, bound for `output`; nothing is written yet."""
+def make_pdf(layout: Layout, briefing: Briefing, plan: ProfilePlan, config: Config) -> PdfResult:
+    """Make the PDF of `plan`'s profile from `layout`; nothing is written yet."""
     from weasyprint import Attachment
 
     from .fetcher import ResourceRefused
 
-    created = creation_time(config)
+    profile, output, created = plan.profile, plan.output, plan.created
     fetcher = layout.fetcher
     pdf_bytes = b""
     with _collect_weasyprint_warnings() as collected:
@@ -157,13 +160,42 @@ def _raise_first_refusal(fetcher: Any, source: Path) -> None:
 
 
 def _finisher(profile: Profile) -> Callable[[Any, Any], None]:
-    """Catalog tweaks WeasyPrint has no option for: open on the bookmarks panel."""
+    """Catalog tweaks WeasyPrint has no option for: open on the bookmarks panel; attachment
+    names as PDF text strings, in order."""
 
     def finish(document: Any, pdf: Any) -> None:
         if profile.bookmarks_open:
             pdf.catalog["PageMode"] = "/UseOutlines"
+        _sort_attachment_names(pdf)
 
     return finish
+
+
+def _sort_attachment_names(pdf: Any) -> None:
+    """WeasyPrint keys the EmbeddedFiles name tree by the raw UTF-8 bytes of each file name,
+    in the order given; a name tree's keys must be PDF text strings (UTF-16BE with a byte
+    order mark unless ASCII) sorted by their bytes, or readers show or find the wrong name."""
+    import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF writer, loaded with it
+
+    reference = pdf.catalog.get("Names", {}).get("EmbeddedFiles")
+    if reference is None:
+        return
+    tree = pdf.objects[int(reference.split()[0])]
+    pairs = []
+    for file_reference in tree["Names"][1::2]:
+        name = pdf.objects[int(file_reference.split()[0])]["UF"].string
+        pairs.append((_text_string_bytes(name), pydyf.String(name), file_reference))
+    tree["Names"] = pydyf.Array(
+        item for _, key, file_reference in sorted(pairs) for item in (key, file_reference)
+    )
+
+
+def _text_string_bytes(text: str) -> bytes:
+    """The bytes of `text` as a PDF text string, as pydyf writes it."""
+    try:
+        return text.encode("ascii")
+    except UnicodeEncodeError:
+        return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
 
 
 def _warnings(messages: list[str], fetcher: Any, source: Path) -> list[ContentWarning]:

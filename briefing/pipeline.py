@@ -9,7 +9,7 @@ from pathlib import Path
 from .brand import Brand, choose_brand
 from .brand_css import brand_styles
 from .cache import file_digest
-from .config import Config, creation_time
+from .config import Config
 from .content import Briefing, line_of, read_briefing
 from .errors import (
     BriefingError,
@@ -20,12 +20,12 @@ from .errors import (
     display_path,
 )
 from .github_markdown import lost_footnotes
-from .output import output_for, write_outputs
+from .output import write_outputs
 from .pdf import Layout, PdfResult, lay_out, make_pdf, placed_anchors
+from .plan import plan_profiles
 from .preflight import check_glyphs, css_of, style_font_families
-from .profiles import select_profiles
 from .references import describe_claims
-from .render import make_environment, render_body, render_html, stylesheets_for
+from .render import make_environment, render_body, render_html
 
 
 @dataclass(frozen=True)
@@ -110,44 +110,43 @@ def _brand_digests(brand: Brand, config: Config) -> dict[Path, str]:
 def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     """Build the briefing at `source` in each profile; `output` is the brief profile's path."""
     started = time.perf_counter()
-    created = creation_time(config)
     briefing = read_briefing(source, config.defaults)
     brand = choose_brand(briefing, config)
     if brand.path:  # the fetcher may serve the brand's logo and fonts
         config = replace(config, brand_root=brand.path.parent)
-    profiles = select_profiles(list(config.profiles or briefing.metadata.profiles))
-    sheets = stylesheets_for(config, profiles[0], briefing.metadata.paper)
-    css = css_of([config.style_path(sheet) for sheet in sheets]) + str(brand_styles(brand))
+    metadata = briefing.metadata
+    plans = plan_profiles(config, output, metadata.profiles, metadata.paper)
+    sheets = dict.fromkeys(sheet for plan in plans for sheet in plan.stylesheets)
+    css = css_of(list(sheets)) + str(brand_styles(brand))  # every profile's fonts
     font_files = tuple(font.path for font in brand.fonts)
     check_glyphs(briefing, style_font_families(css), config.cache_dir, font_files)
     body = render_body(briefing, config)
     layouts: dict[str, Layout] = {}  # profiles with the same HTML share one layout
     results, files = [], []
     warnings = [*briefing.warnings, *body.warnings, *brand.warnings]
-    for profile in profiles:
-        html = render_html(briefing, config, profile, body, brand)
+    for plan in plans:
+        html = render_html(briefing, config, plan, body, brand)
         if html not in layouts:
             layout = lay_out(html, briefing, config)
             if lost := lost_footnotes(html, placed_anchors(layout)):
                 # WeasyPrint dropped notes it moved to another page: keep them as endnotes.
                 body = render_body(briefing, config, page_footnotes=False)
-                html = render_html(briefing, config, profile, body, brand)
+                html = render_html(briefing, config, plan, body, brand)
                 layout = lay_out(html, briefing, config)
                 warnings.append(_endnotes_warning(briefing, len(lost)))
             layouts[html] = layout
-        target = output_for(output, profile.suffix)
-        pdf = make_pdf(layouts[html], briefing, target, config, profile)
-        files.append((target, pdf.data))
+        pdf = make_pdf(layouts[html], briefing, plan, config)
+        files.append((plan.output, pdf.data))
         warnings += pdf.warnings
         if config.write_html:
-            files.append((target.with_suffix(".html"), html.encode("utf-8")))
+            files.append((plan.output.with_suffix(".html"), html.encode("utf-8")))
         draft = None
-        if profile.writes_eml:
+        if plan.profile.writes_eml:
             from .email_draft import eml_path, make_draft  # only the email profile needs it
 
             draft = eml_path(output)
             environment = make_environment(config.template_dirs, config.cache_dir)
-            files.append((draft, make_draft(briefing, pdf.data, environment, created)))
+            files.append((draft, make_draft(briefing, pdf.data, environment, plan.created)))
         inputs = {**briefing.digests, **pdf.resources, **_brand_digests(brand, config)}
         seconds = time.perf_counter() - started
         claims = len(briefing.claims)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,12 +21,13 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from .audit import audit_html
 from .brand import Brand
 from .brand_css import brand_styles
-from .config import Config, creation_time
+from .config import Config
 from .content import Briefing, line_of
 from .draft import watermark_styles
 from .errors import BuildError, ContentError, ContentWarning
@@ -36,7 +38,7 @@ from .github_markdown import (
     github_slugs,
 )
 from .markdown_ext import BriefingExtension
-from .profiles import PROFILES, Profile
+from .plan import ProfilePlan, plan_profiles
 from .sanitize import sanitize_html
 from .scripts import text_direction
 
@@ -62,7 +64,7 @@ def make_environment(template_dirs: tuple[Path, ...], cache_dir: Path | None = N
     One per process (templates are reloaded when their files change); compiled templates are
     kept in `cache_dir`, which saves a cold build ~50 ms of compiling.
     """
-    bytecode = FileSystemBytecodeCache(str(cache_dir)) if cache_dir and _usable(cache_dir) else None
+    bytecode = _BytecodeCache(str(cache_dir)) if cache_dir and _usable(cache_dir) else None
     return Environment(
         loader=FileSystemLoader(template_dirs),
         bytecode_cache=bytecode,
@@ -80,6 +82,19 @@ def _usable(folder: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+class _BytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates on disk when the cache folder allows it: a folder that cannot be
+    read or written (read-only, full, removed) only costs compiling the templates again."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 @dataclass(frozen=True)
@@ -163,12 +178,16 @@ def svg_data_uri(svg: str) -> str:
 def render_html(
     briefing: Briefing,
     config: Config,
-    profile: Profile = PROFILES["brief"],
+    plan: ProfilePlan | None = None,
     body: RenderedBody | None = None,
     brand: Brand | None = None,
 ) -> str:
-    """Render the complete HTML document that WeasyPrint lays out for `profile`, in the house
-    style of `brand` (the theme's own look when there is none)."""
+    """Render the complete HTML document that WeasyPrint lays out for `plan` (the brief
+    profile's by default), in the house style of `brand` (the theme's own look without one)."""
+    if plan is None:
+        metadata = briefing.metadata
+        plan = plan_profiles(config, briefing.path, ("brief",), metadata.paper)[0]
+    profile = plan.profile
     body = body or render_body(briefing, config)
     environment = make_environment(config.template_dirs, config.cache_dir)
     template_name = f"{briefing.metadata.template}.html"
@@ -201,31 +220,19 @@ def render_html(
         "sources": [
             (number, key, text) for number, (key, text) in enumerate(metadata.sources, start=1)
         ],
-        "styles": Markup(
-            "\n".join(
-                config.style_path(name).read_text(encoding="utf-8")
-                for name in stylesheets_for(config, profile, metadata.paper)
-            )
-        ),
+        "styles": Markup("\n".join(path.read_text(encoding="utf-8") for path in plan.stylesheets)),
         "brand": brand or Brand(),
         "brand_styles": Markup("\n").join(
             (brand_styles(brand or Brand(), profile.black_and_white), watermark_styles(briefing))
         ),
         "base_url": briefing.path.parent.resolve().as_uri() + "/",
-        "created": creation_time(config).isoformat().replace("+00:00", "Z"),
+        "created": plan.created.isoformat().replace("+00:00", "Z"),
     }
     try:
         return template.render(context)
     except TemplateError as error:
         path, line = _template_location(error, config.template_dirs[0] / template_name)
         raise BuildError(f"template error: {error.message}", path, line) from None
-
-
-def stylesheets_for(config: Config, profile: Profile, paper: str) -> list[str]:
-    """The CSS layers for one build: common, paper, profile, then crop marks if asked."""
-    paper_sheet = f"paper-{config.paper or paper}.css"
-    marks = ["marks.css"] if config.marks else []
-    return [*config.stylesheets, paper_sheet, *profile.stylesheets, *marks]
 
 
 def _template_location(error: TemplateError, fallback: Path) -> tuple[Path, int | None]:
