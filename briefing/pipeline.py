@@ -6,8 +6,9 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .brand import Brand, choose_brand
+from .brand import Brand
 from .brand_css import brand_styles
+from .brand_reader import choose_brand
 from .cache import file_digest
 from .config import Config
 from .content import Briefing, line_of, read_briefing

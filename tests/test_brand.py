@@ -12,7 +12,7 @@ import pypdfium2
 import pytest
 from PIL import Image, ImageChops
 
-from briefing.brand import load_brand
+from briefing.brand_reader import load_brand
 from briefing.cli import main
 from briefing.colours import MINIMUM_TEXT_CONTRAST, contrast, readable_grey
 from briefing.errors import BriefingError
