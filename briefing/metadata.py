@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, ContentWarning
+from .front_matter_values import CONVERTERS, describe
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([ T].*)?$")
 _KEY_ALIASES = {"lang": "language", "organization": "organisation", "authors": "author"}
 """Keys other tools use for fields of ours (Quarto and Pandoc say `lang`)."""
-_LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
-_TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 @dataclass(frozen=True)
@@ -96,109 +92,6 @@ class Metadata:
 FIELD_NAMES = tuple(field.name for field in fields(Metadata))
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ValueError(f"must be text, got {_describe(value)}")
-    return str(value).strip()
-
-
-def _text_list(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return tuple(part.strip() for part in value.split(",") if part.strip())
-    if not isinstance(value, list):
-        raise ValueError(f"must be a list of text, got {_describe(value)}")
-    return tuple(_text(item) for item in value)
-
-
-def _date(value: Any) -> dt.date | str:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _text(value)
-    if _ISO_DATE.match(text):  # looks like a date: a typo in it must not pass as text
-        try:
-            return dt.date.fromisoformat(text[:10])
-        except ValueError:
-            raise ValueError(f"is not a real date: {text!r}") from None
-    return text  # free-form ("February 2019", "today"): printed as written
-
-
-def _people(value: Any) -> str:
-    """An author as text; Pandoc and Quarto allow a list, and mappings with a `name`."""
-    if isinstance(value, dict):
-        return _text(value.get("name", ""))
-    if isinstance(value, list):
-        return ", ".join(filter(None, (_people(item) for item in value)))
-    return _text(value)
-
-
-def _boolean(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"must be true or false, got {value!r}")
-    return value
-
-
-def _language(value: Any) -> str:
-    text = _text(value).replace("_", "-")
-    if not _LANGUAGE.match(text):
-        raise ValueError(f"must be a language tag such as 'en' or 'en-GB', got {text!r}")
-    return text
-
-
-def _template(value: Any) -> str:
-    return _name(value, "a template name")
-
-
-def _name(value: Any, what: str) -> str:
-    text = _text(value)
-    if not _TEMPLATE_NAME.match(text):
-        raise ValueError(f"must be {what} (letters, digits, - and _), got {text!r}")
-    return text
-
-
-def _sources(value: Any) -> tuple[tuple[str, str], ...]:
-    if not isinstance(value, dict):
-        raise ValueError(f"must map each source key to its reference, got {_describe(value)}")
-    return tuple((str(key), _text(text)) for key, text in value.items())
-
-
-def _choices(values: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[str, ...]:
-    for value in values:
-        if value not in allowed:
-            raise ValueError(f"must be one of {', '.join(allowed)}, got {value!r}")
-    return values
-
-
-_CONVERTERS: dict[str, Callable[[Any], Any]] = {
-    "title": _text,
-    "subtitle": _text,
-    "date": _date,
-    "author": _people,
-    "organisation": _text,
-    "language": _language,
-    "keywords": _text_list,
-    "summary": _text_list,
-    "ai_assisted": _boolean,
-    "notice": _text,
-    "notice_short": _text,
-    "template": _template,
-    "attachments": _text_list,
-    "profiles": lambda value: (
-        _choices(_text_list(value), ("brief", "handout", "email", "all")) or ("brief",)
-    ),
-    "paper": lambda value: _choices((_text(value).lower(),), ("a4", "letter"))[0],
-    "handout": lambda value: _choices((_text(value),), ("full", "summary"))[0],
-    "sections_on_right": _boolean,
-    "classification": _text,
-    "distribution": _text,
-    "sources": _sources,
-    "to": _people,
-    "status": lambda value: _choices((_text(value).lower(),), ("draft", "final"))[0],
-    "brand": lambda value: _name(value, "a brand name"),
-}
-
-
 def parse_metadata(
     raw: Any,
     path: Path,
@@ -222,7 +115,7 @@ def parse_metadata(
         raw = {}
     if not isinstance(raw, dict):
         raise ContentError(
-            f"front matter must be key: value pairs, got {_describe(raw)}", path, first_line
+            f"front matter must be key: value pairs, got {describe(raw)}", path, first_line
         )
     values: dict[str, Any] = {}
     problems: list[tuple[int, str]] = []
@@ -231,11 +124,11 @@ def parse_metadata(
         line = key_lines.get(str(key), first_line)
         name = str(key).lower()
         name = _KEY_ALIASES.get(name, name)
-        if name not in _CONVERTERS:
+        if name not in CONVERTERS:
             ignored.append((line, str(key)))
         elif value is not None and name not in values:
             try:
-                values[name] = _CONVERTERS[name](value)
+                values[name] = CONVERTERS[name](value)
             except ValueError as error:
                 problems.append((line, f"'{key}' {error}"))
     for key, value in (defaults or {}).items():
@@ -278,11 +171,3 @@ def _ignored_keys_warning(ignored: list[tuple[int, str]], path: Path) -> list[Co
 def _unknown_key(key: str) -> str:
     close = difflib.get_close_matches(key.lower(), FIELD_NAMES, n=1, cutoff=0.75)
     return f"'{key}' (did you mean '{close[0]}'?)" if close else f"'{key}'"
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
