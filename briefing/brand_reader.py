@@ -18,8 +18,9 @@ from .brand import (
 )
 from .colours import parse_colour
 from .config import Config
-from .content import Briefing, line_of, read_text
+from .content import Briefing
 from .errors import BriefingError, BuildProblems, ConfigError, ContentError, ContentWarning
+from .reading import line_of, read_text
 from .yamlio import load_yaml
 
 _KNOWN = {

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,12 +13,10 @@ from .front_matter import read_front_matter
 from .labels import Labels, load_labels
 from .metadata import FIELD_NAMES, Metadata, parse_metadata
 from .project import Defaults
+from .reading import read_text
 from .references import Claim, check_references, find_claims
 from .scripts import guess_language
 from .tables import Table, load_table
-
-MAX_SOURCE_BYTES = 2_000_000
-"""A Markdown or data file larger than this is refused."""
 
 BLOCK_MARKER = re.compile(r"^::: *(?P<kind>table|figure) +(?P<name>\S+) *$")
 """One line on its own that places a table or a figure: `::: table NAME`, `::: figure NAME`."""
@@ -67,42 +63,6 @@ class Briefing:
             *(figure.path for figure in self.figures.values()),
             *self.attachments,
         )
-
-
-def read_text(path: Path, digests: dict[Path, str] | None = None) -> str:
-    """Read `path` as UTF-8 text (BOM and CRLF accepted), refusing huge or binary files; the
-    SHA-256 of the bytes read goes into `digests`, so the cache judges what was really read."""
-    try:
-        status = path.stat()
-        if stat.S_ISDIR(status.st_mode):
-            raise ContentError("is a folder, not a file", path)
-        if not stat.S_ISREG(status.st_mode):  # a device or pipe could block or never end
-            raise ContentError("is not a regular file", path)
-        if status.st_size > MAX_SOURCE_BYTES:
-            raise ContentError(
-                f"file is {status.st_size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}", path
-            )
-        with path.open("rb") as stream:
-            data = stream.read(MAX_SOURCE_BYTES + 1)
-        if len(data) > MAX_SOURCE_BYTES:
-            raise ContentError(f"file is over the limit of {MAX_SOURCE_BYTES:,} bytes", path)
-        if digests is not None:
-            digests[path.resolve()] = hashlib.sha256(data).hexdigest()
-    except FileNotFoundError:
-        raise ContentError("file not found", path) from None
-    except OSError as error:
-        raise ContentError(f"cannot read: {error.strerror}", path) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ContentError(
-            f"not valid UTF-8 at byte {error.start}: save the file as UTF-8", path, line
-        ) from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise ContentError("contains a NUL byte: is this a binary file?", path, line)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
@@ -267,17 +227,3 @@ def _load_block(
         tables[name] = load_table(data_file, read_text(data_file, digests))
     elif kind == "figure" and name not in figures:
         figures[name] = load_figure(data_file, read_text(data_file, digests), labels.both)
-
-
-def line_of(source: Path, needle: str) -> int | None:
-    """The first line of `source` that mentions `needle` (or the last part of a URL)."""
-    try:
-        lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-    candidates = [needle, needle.rstrip("/").rsplit("/", 1)[-1]]
-    for candidate in filter(None, candidates):
-        for number, line in enumerate(lines, start=1):
-            if candidate in line:
-                return number
-    return None

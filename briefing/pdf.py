@@ -13,10 +13,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .config import Config
-from .content import Briefing, line_of
+from .content import Briefing
 from .errors import ContentError, ContentWarning
 from .plan import ProfilePlan
 from .profiles import Profile
+from .reading import line_of
 from .table_fit import table_warnings
 
 DEFAULT_PDF_VARIANT = "pdf/ua-1"

@@ -11,7 +11,7 @@ from .brand_css import brand_styles
 from .brand_reader import choose_brand
 from .cache import file_digest
 from .config import Config
-from .content import Briefing, line_of, read_briefing
+from .content import Briefing, read_briefing
 from .errors import (
     BriefingError,
     BuildError,
@@ -25,6 +25,7 @@ from .output import write_outputs
 from .pdf import Layout, PdfResult, lay_out, make_pdf, placed_anchors
 from .plan import plan_profiles
 from .preflight import check_glyphs, css_of, style_font_families
+from .reading import line_of
 from .references import describe_claims
 from .render import make_environment, render_body, render_html
 

@@ -28,7 +28,7 @@ from .audit import audit_html
 from .brand import Brand
 from .brand_css import brand_styles
 from .config import Config
-from .content import Briefing, line_of
+from .content import Briefing
 from .draft import watermark_styles
 from .errors import BuildError, ContentError, ContentWarning
 from .github_markdown import (
@@ -39,6 +39,7 @@ from .github_markdown import (
 )
 from .markdown_ext import BriefingExtension
 from .plan import ProfilePlan, plan_profiles
+from .reading import line_of
 from .sanitize import sanitize_html
 from .scripts import text_direction
 
