@@ -139,8 +139,11 @@ def run_jobs(
         else:
             pending.append(job)
     if workers <= 1 or len(pending) <= 1:
+        from .workers import raise_if_stopped
+
         for job in pending:
             finish(run_job(job, debug))
+            raise_if_stopped()
     else:
         from .workers import run_in_pool  # it imports this module
 

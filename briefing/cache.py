@@ -116,17 +116,42 @@ def lookup(source: Path, output: Path, config: Config) -> Manifest | None:
     """The last build's manifest, if nothing it read or wrote has changed since."""
     try:
         data = json.loads(_manifest_path(source, output, config).read_text(encoding="utf-8"))
-        manifest = Manifest(
-            dict(data["inputs"]),
-            [CachedOutput(**item) for item in data["outputs"]],
-            [str(line) for line in data.get("warnings", [])],
-        )
-        files = [*manifest.inputs.items(), *((item.path, item.digest) for item in manifest.outputs)]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None  # missing, unreadable or of another shape: it only costs a rebuild
-    if not manifest.outputs or any(file_digest(Path(path)) != digest for path, digest in files):
-        return None
+        manifest = _manifest_of(data)  # None when of another shape
+        if manifest is None or not manifest.outputs:
+            return None
+        outputs = ((item.path, item.digest) for item in manifest.outputs)
+        if any(
+            file_digest(Path(path)) != digest
+            for path, digest in [*manifest.inputs.items(), *outputs]
+        ):
+            return None
+    except (OSError, ValueError):  # missing or unreadable, or a path with a NUL in it
+        return None  # it only costs a rebuild
     return manifest
+
+
+def _manifest_of(data: object) -> Manifest | None:
+    """`data` read from a manifest file as a `Manifest`, or None unless it has the shape
+    `store` writes: texts where texts belong, a mapping and lists where those belong."""
+    if not isinstance(data, dict):
+        return None
+    inputs, outputs, warnings = data.get("inputs"), data.get("outputs"), data.get("warnings", [])
+    fields = ("path", "digest", "line")
+    if not (
+        isinstance(inputs, dict)
+        and all(isinstance(text, str) for text in [*inputs, *inputs.values()])
+        and isinstance(outputs, list)
+        and all(isinstance(item, dict) for item in outputs)
+        and all(isinstance(item.get(name), str) for item in outputs for name in fields)
+        and isinstance(warnings, list)
+        and all(isinstance(text, str) for text in warnings)
+    ):
+        return None
+    return Manifest(
+        dict(inputs),
+        [CachedOutput(*(item[name] for name in fields)) for item in outputs],
+        list(warnings),
+    )
 
 
 def store(

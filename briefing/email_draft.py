@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from email.header import Header
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
@@ -40,16 +42,51 @@ def make_draft(
         "attachment": attachment_name(briefing, created),
     }
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = f"[DRAFT] {metadata.title}" if is_draft(briefing) else metadata.title
+    _set_subject(message, f"[DRAFT] {metadata.title}" if is_draft(briefing) else metadata.title)
     message["Date"] = format_datetime(created)
     message["X-Unsent"] = "1"  # mail clients open it as a new message to send, not a received one
     message["MIME-Version"] = "1.0"
-    message.set_content(environment.get_template("email.txt").render(context))
-    message.add_alternative(environment.get_template("email.html").render(context), subtype="html")
+    text, html = (
+        environment.get_template(name).render(context) for name in ("email.txt", "email.html")
+    )
+    message.set_content(_without_controls(text))
+    message.add_alternative(_without_controls(html), subtype="html")
     message.add_attachment(
         pdf, maintype="application", subtype="pdf", filename=context["attachment"]
     )
     return message.as_bytes()
+
+
+def subject_text(title: str) -> str:
+    """The title as one line of a Subject: line breaks and other white space become one space,
+    and control characters (a YAML escape such as "\\0" or "\\x07") are left out, since a
+    mail reader would show them as boxes or act on them."""
+    kept = (
+        " " if character.isspace() else character
+        for character in title
+        if character.isspace() or unicodedata.category(character) != "Cc"
+    )
+    return " ".join("".join(kept).split())
+
+
+def _without_controls(text: str) -> str:
+    """`text` without control characters other than line breaks and tabs (a NUL has no place
+    in a message)."""
+    return "".join(
+        character
+        for character in text
+        if character in "\n\r\t" or unicodedata.category(character) != "Cc"
+    )
+
+
+def _set_subject(message: EmailMessage, title: str) -> None:
+    """Set the Subject so that readers show `title` as written: text that looks like an
+    encoded word (`=?utf-8?b?…?=`) is itself encoded, or readers would show what it encodes."""
+    subject = subject_text(title)
+    if "=?" in subject:  # the email package would pass it through as it is: encode it here
+        message.set_raw("Subject", Header(subject, "utf-8", header_name="Subject").encode())
+    else:
+        message["Subject"] = subject
 
 
 def eml_path(output: Path) -> Path:

@@ -87,7 +87,7 @@ class _ReferenceProcessor(InlineProcessor):
 MAX_UNBROKEN = 60
 """Characters in a row with no space, `-` or `/` to break a line at, beyond which a break is
 added (U+200B). WeasyPrint looks for a line's end in the next ~190 characters of a paragraph
-(its width / font size × 4) and lays out the whole rest when it finds none there."""
+(four times its width over the font size) and lays out the whole rest when it finds none there."""
 
 _SPACES = re.compile(r"([\s\u200b/-]+)")
 _INLINE = frozenset(
@@ -143,7 +143,7 @@ def _cut(piece: str, wanted: int) -> int:
     closing = piece.find("\x03", opening) if opening != -1 else -1
     if opening != -1 and (closing == -1 or closing >= wanted):
         return len(piece) if closing == -1 else closing + 1
-    return max(wanted, 1)
+    return wanted  # 0: the break goes before `piece`
 
 
 class BriefingExtension(Extension):

@@ -69,19 +69,26 @@ def check_references(
     path: Path, body: str, body_line: int, sources: set[str], figures: set[str]
 ) -> list[ContentWarning]:
     """A warning for each citation of an undeclared source and each reference to a figure
-    that is not placed: both are printed as written (Pandoc does the same)."""
+    that is not placed, both printed as written (Pandoc does the same); a name used again on
+    later lines is one warning, at its first line, that counts them."""
     warnings = []
     for pattern, known, what, hint in (
         (CITATION, sources, "source", "declare it under 'sources:' in the front matter"),
         (FIGURE_REFERENCE, figures, "figure", "place it with a '::: figure NAME' line"),
     ):
         lines = _LineCounter(body, body_line)
+        unknown: dict[str, tuple[int, str, int]] = {}  # name: first line, as written, times
         for match in pattern.finditer(body):
             name = match.group(1)
             if name not in known:
-                line = lines.line_of(match.start())
-                message = f"unknown {what} '{name}' in {match[0]!r}, printed as written: {hint}"
-                warnings.append(ContentWarning(path, line, message))
+                line, written, times = unknown.get(
+                    name, (lines.line_of(match.start()), match[0], 0)
+                )
+                unknown[name] = (line, written, times + 1)
+        for name, (line, written, times) in unknown.items():
+            again = f" ({times:,} times)" if times > 1 else ""
+            message = f"unknown {what} '{name}' in {written!r}{again}, printed as written: {hint}"
+            warnings.append(ContentWarning(path, line, message))
     return warnings
 
 

@@ -79,13 +79,13 @@ def load_table(path: Path, text: str) -> Table:
     return Table(path.stem, caption, source, columns, tuple(rows), path)
 
 
-_KINDS = {list: "list", dict: "mapping"}
+_KINDS: dict[type, str] = {list: "list", dict: "mapping"}
 
 
 def _check_type(value: object, key: str, path: Path, line: int) -> None:
     """`caption` and `source` are text (or a number); `columns` and `rows` are lists."""
     wanted = list if key in ("columns", "rows") else str | int | float
-    if value is not None and not isinstance(value, wanted) or isinstance(value, bool):
+    if (value is not None and not isinstance(value, wanted)) or isinstance(value, bool):
         what = "a list" if wanted is list else "text"
         found = _KINDS.get(type(value)) or type(value).__name__
         raise ContentError(f"'{key}' must be {what}, got {found}: {str(value)[:40]}", path, line)

@@ -38,9 +38,32 @@ class Terminated(SystemExit):
     """SIGTERM arrived: unwind what is running, then exit with 128 + the signal number."""
 
 
-def raise_terminated(signum: int, frame: FrameType | None) -> NoReturn:
-    """A SIGTERM handler that unwinds like Ctrl-C does (finally blocks run)."""
+received: int | None = None
+"""The stop signal (SIGINT, SIGTERM) this process received, if any."""
+
+
+def on_stop_signal(signum: int, frame: FrameType | None) -> NoReturn:
+    """A SIGINT or SIGTERM handler: remember the signal, then unwind (finally blocks run)."""
+    global received
+    received = signum
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
     raise Terminated(128 + signum)
+
+
+def raise_if_stopped() -> None:
+    """Raise for a stop signal received, again: a handler that runs inside a finalizer (during
+    garbage collection, say) has its exception swallowed, and the work would go on."""
+    if received == signal.SIGINT:
+        raise KeyboardInterrupt
+    if received is not None:
+        raise Terminated(128 + received)
+
+
+def forget_stop_signal() -> None:
+    """Clear the remembered signal (the command has answered it)."""
+    global received
+    received = None
 
 
 _slots: Any = None
@@ -91,6 +114,7 @@ def _run_pool(
                 continue  # a worker died: its jobs are sorted out below
             done.add(futures[future])
             finish(outcome)
+            raise_if_stopped()
     except BaseException:  # Ctrl-C or SIGTERM: drop the queue, stop what runs, then go
         pool.shutdown(wait=False, cancel_futures=True)
         _stop(list(processes.values()))

@@ -3,8 +3,9 @@
 Each case folder holds a `brief.md` (plus any files it needs) and `expect.yaml`:
 `outcome` (builds | fails), `message` (regex for the one stderr line of a failure),
 `warning`, `text`, `text_lacks`, `html_has`, `html_lacks`, `attachments`, `args`, and set-up
-helpers `symlinks`, `fifos`, `pad_bytes`. `@OUTSIDE@` in any file stands for a folder outside the
-project that holds canary files; no build may leak their token.
+helpers `symlinks`, `fifos`, `pad_bytes`, `repeat` (a list of [text, times] appended to
+`brief.md`, for hostile input too big to keep as a file). `@OUTSIDE@` in any file stands for a
+folder outside the project that holds canary files; no build may leak their token.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ def _lay_out_case(case: Path, project: Path, outside: Path, expect: dict[str, An
         (project / link).symlink_to(target.replace("@OUTSIDE@", str(outside)))
     for fifo in expect.get("fifos") or []:
         os.mkfifo(project / fifo)
+    with (project / "brief.md").open("a") as stream:
+        for text, times in expect.get("repeat") or []:
+            stream.write(text * times)
     if expect.get("pad_bytes"):
         with (project / "brief.md").open("a") as stream:
             stream.write(("padding " * 16 + "\n") * (expect["pad_bytes"] // 129 + 1))

@@ -112,10 +112,10 @@ def test_signal_stops_batch_with_one_line_and_leaves_outputs_intact(
         if batch.poll() is None:
             batch.kill()
             batch.wait()
-    assert batch.stderr is not None
-    error = batch.stderr.read()
-    batch.stderr.close()
-    output_lines.close()
+        assert batch.stderr is not None
+        error = batch.stderr.read()
+        batch.stderr.close()
+        output_lines.close()
     assert error == f"{said}\n", error
     _wait_until(lambda: not any(_alive(pid) for pid in workers), "workers still running")
     after = _outputs(out)

@@ -1,0 +1,254 @@
+"""Making the copies of one built brief: stamp each in batches, write them, keep the register.
+
+Copies are streamed: a batch of `BATCH` stamps is laid out at once, its copies are stamped,
+written and forgotten before the next batch, so memory stays flat in the number of recipients.
+A copy whose recipient, number and original PDF are unchanged since it was made is kept as it
+is, with its date: re-running makes nothing, and adding a recipient makes one copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..batch import Job
+from ..cache import environment_key, file_digest
+from ..config import creation_time
+from ..content import Briefing, read_briefing
+from ..errors import BriefingError, display_path
+from ..output import output_for, write_atomically, write_outputs
+from ..profiles import Profile, select_profiles
+from ..render import make_environment
+from .recipients import Recipient, Recipients, Shard
+from .register import Entry, write_register
+
+BATCH = 25
+"""Stamps laid out together: one layout of 25 small pages costs about one copy's stamping."""
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """What `--recipients`, `--shard` and `--print-job` ask for."""
+
+    recipients: Recipients
+    shard: Shard = field(default_factory=Shard)
+    print_job: bool = False
+    force: bool = False
+
+
+@dataclass
+class _Run:
+    """One job's distribution while it runs: what it needs and what it found."""
+
+    job: Job
+    distribution: Distribution
+    briefing: Briefing
+    folder: Path
+    manifest: dict[str, dict[str, str]]
+    entries: list[Entry]
+    made: int = 0
+
+
+def distribute(job: Job, distribution: Distribution) -> list[str]:
+    """Make the copies of `job`'s built PDFs for this shard's recipients; the lines to print."""
+    started = time.perf_counter()
+    briefing = read_briefing(job.source, job.config.defaults)
+    profiles = select_profiles(list(job.config.profiles or briefing.metadata.profiles))
+    folder = job.output.parent / job.output.stem / "copies"
+    run = _Run(job, distribution, briefing, folder, _load_manifest(job, distribution), [])
+    lines = []
+    for profile in profiles:
+        print_job = _copies_of_profile(run, profile)
+        if print_job:
+            lines.append(f"{display_path(print_job)}  print job")
+    register = folder / f"{job.output.stem}-register{_shard_suffix(distribution.shard)}.csv"
+    write_register(register, run.entries)
+    people = sum(1 for p in distribution.recipients.people if distribution.shard.holds(p.copy))
+    seconds = time.perf_counter() - started
+    lines.insert(
+        0,
+        f"{display_path(folder)}  {people} copies x {len(profiles)} profiles  "
+        f"{run.made} made  {seconds:.2f} s",
+    )
+    lines.append(f"{display_path(register)}  register")
+    return lines
+
+
+def _copies_of_profile(run: _Run, profile: Profile) -> Path | None:
+    """Stamp and write this profile's copies batch by batch; the print job's path if made."""
+    from ..workers import raise_if_stopped
+    from .printjob import PrintJob
+
+    job, distribution = run.job, run.distribution
+    original = output_for(job.output, profile.suffix).read_bytes()
+    base = hashlib.sha256(original).hexdigest()
+    environment_digest = environment_key(job.config)
+    total = distribution.recipients.total
+    people = [p for p in distribution.recipients.people if distribution.shard.holds(p.copy)]
+    keys = {p.copy: _key(environment_digest, base, profile.name, p) for p in people}
+    suffix = _shard_suffix(distribution.shard)
+    print_path = run.folder / f"{job.output.stem}{profile.suffix}-print-job{suffix}.pdf"
+    print_key = hashlib.sha256("\0".join(keys.values()).encode()).hexdigest()
+    wants_print_job = distribution.print_job and profile.name == "handout"
+    print_job = None
+    if wants_print_job and (distribution.force or not _is_current(run, print_path, print_key)):
+        print_job = PrintJob(original)
+    stamper = _Stamper(run, original, total)
+    for batch in _batches(people):
+        stale = [p for p in batch if distribution.force or not _is_made(run, profile, p, keys)]
+        needed = batch if print_job else stale
+        stale_copies = {p.copy for p in stale}
+        made: list[tuple[Path, bytes, str]] = []
+        for person, stamp_page in zip(needed, stamper.stamps(needed), strict=True):
+            if print_job:
+                print_job.add(stamp_page)
+            if person.copy in stale_copies:
+                path = _copy_path(run, profile, person)
+                for file, data in stamper.copy_files(profile, person, stamp_page, path):
+                    made.append((file, data, keys[person.copy]))
+        write_outputs([(path, data) for path, data, _ in made])
+        run.made += len(stale)
+        _remember(run, made)
+        for person in batch:
+            run.entries.append(_entry(run, _copy_path(run, profile, person), person))
+        _store_manifest(run)
+        raise_if_stopped()
+    if not print_job:
+        return print_path if wants_print_job else None
+    data = print_job.finish()
+    write_atomically(print_path, data)
+    _remember(run, [(print_path, data, print_key)])
+    _store_manifest(run)
+    return print_path
+
+
+class _Stamper:
+    """Stamps laid out a batch at a time, and the files of one copy."""
+
+    def __init__(self, run: _Run, original: bytes, total: int) -> None:
+        self.run, self.original, self.total = run, original, total
+        config = run.job.config
+        self.environment = make_environment(config.template_dirs, config.cache_dir)
+        self.created = creation_time(config)
+        self.geometry: Any = None
+
+    def stamps(self, people: list[Recipient]) -> list[Any]:
+        """The stamp pages of `people`, from one layout."""
+        from pypdf import PdfReader
+
+        from .stamp import geometry_of, make_stamps
+
+        if not people:
+            return []
+        self.geometry = self.geometry or geometry_of(self.original)
+        stamps = make_stamps(people, self.total, self.geometry, self.environment)
+        return list(PdfReader(io.BytesIO(stamps)).pages)
+
+    def copy_files(
+        self, profile: Profile, person: Recipient, stamp_page: Any, path: Path
+    ) -> list[tuple[Path, bytes]]:
+        """The stamped copy, and with the email profile its draft if the recipient has an
+        address."""
+        from .drafts import make_copy_draft
+        from .stamp import copy_metadata, stamp_copy
+
+        data = stamp_copy(self.original, stamp_page, copy_metadata(person, self.total))
+        files = [(path, data)]
+        if profile.writes_eml and person.email:
+            briefing = self.run.briefing
+            draft = make_copy_draft(briefing, data, person, self.environment, self.created)
+            files.append((path.with_suffix(".eml"), draft))
+        return files
+
+
+def _batches(people: list[Recipient]) -> Iterator[list[Recipient]]:
+    for start in range(0, len(people), BATCH):
+        yield people[start : start + BATCH]
+
+
+def _key(environment: str, base: str, profile: str, person: Recipient) -> str:
+    """What a copy depends on: the tool and options, the original PDF, its recipient.
+
+    The total N is left out on purpose: a copy once made stays as issued (its register entry
+    and hash stay true), so adding a recipient makes one new copy, "Copy 41 of 41"."""
+    fields = [environment, base, profile, str(person.copy), person.name]
+    fields += [person.organisation, person.email]
+    return hashlib.sha256("\0".join(fields).encode()).hexdigest()
+
+
+def _copy_path(run: _Run, profile: Profile, person: Recipient) -> Path:
+    """`<stem><profile suffix>-copy-012.pdf`: three digits at least, more for large runs."""
+    width = max(3, len(str(run.distribution.recipients.total)))
+    return run.folder / f"{run.job.output.stem}{profile.suffix}-copy-{person.copy:0{width}d}.pdf"
+
+
+def _shard_suffix(shard: Shard) -> str:
+    return "" if shard.count == 1 else f"-shard-{shard.index}-of-{shard.count}"
+
+
+def _is_current(run: _Run, path: Path, key: str) -> bool:
+    entry = run.manifest.get(path.name)
+    return bool(entry and entry["key"] == key and file_digest(path) == entry["sha256"])
+
+
+def _is_made(run: _Run, profile: Profile, person: Recipient, keys: dict[int, str]) -> bool:
+    """Whether the copy (and its draft, if it has one) is on disk as made for `person`."""
+    path = _copy_path(run, profile, person)
+    wanted = [path] + ([path.with_suffix(".eml")] if profile.writes_eml and person.email else [])
+    return all(_is_current(run, file, keys[person.copy]) for file in wanted)
+
+
+def _entry(run: _Run, path: Path, person: Recipient) -> Entry:
+    made = run.manifest[path.name]
+    return Entry(
+        person.copy, person.name, person.organisation, person.email,
+        path.name, made["sha256"], made["date"],
+    )  # fmt: skip
+
+
+def _remember(run: _Run, made: list[tuple[Path, bytes, str]]) -> None:
+    today = creation_time(run.job.config).date().isoformat()
+    for path, data, key in made:
+        run.manifest[path.name] = {
+            "key": key, "sha256": hashlib.sha256(data).hexdigest(), "date": today,
+        }  # fmt: skip
+
+
+def _manifest_path(job: Job, distribution: Distribution) -> Path:
+    shard = distribution.shard
+    identity = f"{job.source.resolve()}\0{job.output.resolve()}\0{shard.index}/{shard.count}"
+    return (
+        job.config.cache_dir / f"copies-{hashlib.sha256(identity.encode()).hexdigest()[:32]}.json"
+    )
+
+
+def _load_manifest(job: Job, distribution: Distribution) -> dict[str, dict[str, str]]:
+    """The copies made before, by file name (empty when there is no readable manifest)."""
+    try:
+        data = json.loads(_manifest_path(job, distribution).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    fields = ("key", "sha256", "date")
+    return {
+        name: {field: entry[field] for field in fields}
+        for name, entry in data.items()
+        if isinstance(entry, dict) and all(isinstance(entry.get(field), str) for field in fields)
+    }
+
+
+def _store_manifest(run: _Run) -> None:
+    """Keep what was made, so a later run (after a stop, too) makes only what is missing."""
+    path = _manifest_path(run.job, run.distribution)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, json.dumps(run.manifest, indent=0, sort_keys=True).encode())
+    except (OSError, BriefingError):
+        pass  # a cache that cannot be written only costs a rebuild

@@ -1,0 +1,143 @@
+"""Stamping a laid-out PDF per copy: one small layout for a batch of stamps, then each copy is
+the original file plus an incremental update that draws its stamp on every page.
+
+Measured on the NATO brief (11 pages, 128 KB): a cold build takes ~9 s; a batch of 25 stamps
+lays out in ~0.2 s, and stamping one copy takes ~0.2 s. Drawing the text with a font of our
+own would save the stamp layout but not shape Arabic or pick fallback fonts; a WeasyPrint
+layout per copy would cost ~0.3 s more per copy. The incremental update leaves every byte of
+the original (its text, tags and structure tree) as it was: the stamp is an `/Artifact`, outside
+the structure tree, drawn from a form XObject holding the stamp page's content and fonts.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from ..errors import BuildProblems, ContentError
+from ..preflight import fallback_coverage
+from .recipients import Recipient, Recipients
+
+STAMP_NAME = "/BriefingStamp"
+"""The stamp's name among each page's XObjects."""
+
+STAMP_FAMILY = "sans-serif"
+"""The family the stamp template asks for; the glyph preflight checks names against it."""
+
+_MILLIMETRE = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where the stamp goes on a page, in points: page size, offsets from the trim box."""
+
+    width: float
+    height: float
+    bottom: float
+    side: float
+
+
+def geometry_of(pdf: bytes) -> Geometry:
+    """The first page's size, with the stamp 4 mm above and 15 mm in from its trim box."""
+    from pypdf import PdfReader
+
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    media, trim = page.mediabox, page.trimbox
+    bottom = float(trim.bottom) - float(media.bottom) + 4 * _MILLIMETRE
+    side = float(trim.left) - float(media.left) + 15 * _MILLIMETRE
+    return Geometry(float(media.width), float(media.height), bottom, side)
+
+
+def check_recipient_glyphs(recipients: Recipients, cache_dir: Path | None) -> None:
+    """Refuse names and organisations with a character no installed font can draw."""
+    covered = fallback_coverage(STAMP_FAMILY, cache_dir)
+    problems = []
+    for recipient in recipients.people:
+        text = recipient.name + recipient.organisation
+        missing = dict.fromkeys(c for c in text if not c.isspace() and ord(c) not in covered)
+        if missing:
+            listed = ", ".join(f"U+{ord(c):04X} ({c!r})" for c in missing)
+            message = f"no installed font has a glyph for {listed}: install one or remove it"
+            problems.append(ContentError(message, recipients.path, recipient.line))
+    if problems:
+        raise problems[0] if len(problems) == 1 else BuildProblems(problems)
+
+
+def make_stamps(
+    batch: Iterable[Recipient], total: int, geometry: Geometry, environment: Environment
+) -> bytes:
+    """One PDF whose page i is the stamp of the i-th recipient of `batch`: one layout."""
+    from weasyprint import HTML
+
+    stamps = [{"copy": person.copy, "total": total, "recipient": person} for person in batch]
+    html = environment.get_template("stamp.html").render(page=geometry, stamps=stamps)
+    return bytes(HTML(string=html).write_pdf())
+
+
+def stamp_copy(original: bytes, stamp_page: Any, metadata: Mapping[str, str]) -> bytes:
+    """`original` with `stamp_page` drawn over every page as an artifact and `metadata` added
+    to its Info dictionary, as an incremental update (the original bytes come first)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(io.BytesIO(original), incremental=True)
+    stamp = Stamp(writer, stamp_page)
+    for page in writer.pages:
+        stamp.draw_on(page)
+    writer.add_metadata(dict(metadata))
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+class Stamp:
+    """One copy's stamp in `writer`: a form XObject, drawn on a page as an artifact."""
+
+    def __init__(self, writer: Any, stamp_page: Any) -> None:
+        from pypdf.generic import DecodedStreamObject, NameObject, StreamObject
+
+        form = StreamObject()
+        form.set_data(stamp_page.get_contents().get_data())
+        form.update(
+            {
+                NameObject("/Type"): NameObject("/XObject"),
+                NameObject("/Subtype"): NameObject("/Form"),
+                NameObject("/BBox"): stamp_page.mediabox,
+                NameObject("/Resources"): stamp_page["/Resources"].clone(writer),
+            }
+        )
+        self.form = writer._add_object(form)
+        before, after = DecodedStreamObject(), DecodedStreamObject()
+        before.set_data(b"q\n")  # the page's own graphics state is closed before the stamp
+        after.set_data(f"\nQ\n/Artifact BMC\nq {STAMP_NAME} Do Q\nEMC\n".encode())
+        self.before, self.after = writer._add_object(before), writer._add_object(after)
+
+    def draw_on(self, page: Any) -> None:
+        """Add the stamp to `page`'s resources (copied, as pages may share them) and draw it
+        after the page's own content."""
+        from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+        resources = DictionaryObject(page["/Resources"].get_object())
+        xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+        xobjects[NameObject(STAMP_NAME)] = self.form
+        resources[NameObject("/XObject")] = xobjects
+        page[NameObject("/Resources")] = resources
+        contents = page.raw_get("/Contents")
+        streams = list(contents) if isinstance(contents, ArrayObject) else [contents]
+        page[NameObject("/Contents")] = ArrayObject([self.before, *streams, self.after])
+
+
+def copy_metadata(recipient: Recipient, total: int) -> dict[str, str]:
+    """The Info dictionary keys a copy carries: its number, the total and the recipient."""
+    metadata = {
+        "/BriefingCopy": str(recipient.copy),
+        "/BriefingCopies": str(total),
+        "/BriefingRecipient": recipient.name,
+    }
+    if recipient.organisation:
+        metadata["/BriefingOrganisation"] = recipient.organisation
+    return metadata
