@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -77,6 +78,24 @@ class Layout:
     warnings: list[ContentWarning]
 
 
+def _font_configuration(html: str) -> Any:
+    """One font configuration per process for the installed fonts, so a long `--watch` does
+    not grow by one per rebuild; a document with its own @font-face (a brand's font files)
+    gets a fresh one, so a changed font file is never served stale."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    if "@font-face" in html:
+        return FontConfiguration()
+    return _shared_font_configuration()
+
+
+@cache
+def _shared_font_configuration() -> Any:
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
     """Lay out `html` of `briefing`, reading resources only through the safe fetcher."""
     from weasyprint import HTML  # deferred: importing WeasyPrint takes ~0.5 s
@@ -91,7 +110,9 @@ def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
     with _collect_weasyprint_warnings() as collected:
         try:
             base_url = source.parent.resolve().as_uri() + "/"
-            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+                font_config=_font_configuration(html)
+            )
         except ResourceRefused:
             pass  # reported below from fetcher.refused, which also sees refusals WeasyPrint hid
     _raise_first_refusal(fetcher, source)
