@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from . import __version__
+from .distribution.recipients import Shard, parse_shard
 from .profiles import PDF_VARIANTS, PROFILES
 
 
@@ -42,6 +43,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_output_options(parser.add_argument_group("outputs"))
     _add_safety_options(parser.add_argument_group("safety and checks"))
     _add_run_options(parser.add_argument_group("running"))
+    _add_distribution_options(parser.add_argument_group("numbered copies"))
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     return parser
 
@@ -140,6 +142,35 @@ def _add_run_options(group: argparse._ArgumentGroup) -> None:
     group.add_argument(
         "--debug", action="store_true", help="Show the full traceback when something fails."
     )
+
+
+def _add_distribution_options(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--recipients",
+        type=Path,
+        metavar="FILE",
+        help="Also make a numbered, stamped copy per recipient in this CSV or YAML list "
+        "(name, optional email, organisation, copy) under build/<name>/copies/ (default: none).",
+    )
+    group.add_argument(
+        "--print-job",
+        action="store_true",
+        help="With --recipients, also build the handout and one PDF of all its copies, each "
+        "starting on a right-hand page (default: off).",
+    )
+    group.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="With --recipients, make only copies K, K+N, K+2N… (default: 1/1, every copy).",
+    )
+
+
+def _shard(value: str) -> Shard:
+    try:
+        return parse_shard(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _output_file(value: str) -> Path:

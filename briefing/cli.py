@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .arguments import make_parser
 from .batch import Outcome, error_lines, run_jobs, split_by_profile
+from .distribution.run import distribute_all, distribution_of
 from .errors import BriefingError
 from .jobs import make_jobs
 from .progress import Progress
@@ -27,6 +28,10 @@ def main(argv: list[str] | None = None) -> int:
         from .start import init_command, new_command  # deferred: builds need none of it
 
         return (new_command if argv[0] == "new" else init_command)(argv[1:])
+    if argv[:1] == ["register"]:
+        from .distribution.register import register_command
+
+        return register_command(argv[1:])
     parser = make_parser()
     args = parser.parse_args(argv)
     if args.output and len(args.sources) != 1:
@@ -67,6 +72,7 @@ def _build(args: argparse.Namespace) -> int:
     """Build what `args` asks for; report each result or error as one line."""
     try:
         jobs = make_jobs(args, find_project(Path.cwd()))
+        distribution = distribution_of(args, jobs)  # every recipient checked before any build
     except BriefingError as error:
         _report(error)
         return 1
@@ -88,9 +94,12 @@ def _build(args: argparse.Namespace) -> int:
         if args.watch:
             return watch(jobs, emit, debug=args.debug)
         workers = args.jobs or os.cpu_count() or 1
+        built = jobs
         if workers > 1:
             jobs = split_by_profile(jobs)
         failures = run_jobs(jobs, workers, emit, force=args.force, debug=args.debug)
+    if distribution and not failures:
+        failures = distribute_all(built, distribution)
     return 1 if failures else 0
 
 

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .bibliography import CITATION, Bibliography, read_bibliography
 from .bounds import check_link_scans
 from .errors import BriefingError, BuildProblems, ContentError, ContentWarning
 from .figures import Figure, load_figure
 from .front_matter import read_front_matter
 from .labels import Labels, load_labels
 from .metadata import FIELD_NAMES, Metadata, parse_metadata
+from .parts import Part, joined_body, read_parts
 from .project import Defaults
 from .reading import read_text
 from .references import Claim, check_references, find_claims
 from .scripts import guess_language
 from .tables import Table, load_table
 
-BLOCK_MARKER = re.compile(r"^::: *(?P<kind>table|figure) +(?P<name>\S+) *$")
-"""One line on its own that places a table or a figure: `::: table NAME`, `::: figure NAME`."""
+BLOCK_MARKER = re.compile(
+    r"^::: *(?P<kind>table|figure) +(?P<name>\S+)(?: +(?P<orientation>landscape))? *$"
+)
+"""One line on its own that places a table or a figure: `::: table NAME`, `::: figure NAME`;
+`::: table NAME landscape` sets the table on a landscape page of its own."""
 
 DATA_SUFFIXES = {"table": (".yaml", ".yml", ".csv"), "figure": (".yaml", ".yml")}
 """The data file kinds a marker looks for, beside the brief in `data/`."""
@@ -52,7 +57,13 @@ class Briefing:
     """Problems found while reading that do not stop the build."""
 
     digests: dict[Path, str] = field(default_factory=dict)
-    """The SHA-256 of each file read (source, tables, figures), of the bytes as read."""
+    """The SHA-256 of each file read (source, parts, tables, figures, bibliography, style)."""
+
+    parts: tuple[Part, ...] = ()
+    """The main file's body and each part's, in order; `body` joins them."""
+
+    bibliography: Bibliography = field(default_factory=Bibliography)
+    """The `bibliography:` file's keys, the citations formatted and the References list."""
 
     @property
     def inputs(self) -> tuple[Path, ...]:
@@ -62,6 +73,7 @@ class Briefing:
             *(table.path for table in self.tables.values()),
             *(figure.path for figure in self.figures.values()),
             *self.attachments,
+            *(part.path for part in self.parts[1:]),
         )
 
 
@@ -98,7 +110,17 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
     language = metadata.language if metadata else "en"
     labels, label_warnings = load_labels(language, metadata.date if metadata else None, path)
     warnings = [*label_warnings, *warnings]
-    tables, figures = _load_blocks(path, body, body_line, problems, digests, labels)
+    parts = [Part(path, body, body_line)]
+    if metadata is not None and metadata.parts:
+        extra, part_warnings = read_parts(
+            path, metadata.parts, front.key_lines.get("parts"), digests, problems
+        )
+        parts += extra
+        warnings += part_warnings
+    tables: dict[str, Table] = {}
+    figures: dict[str, Figure] = {}
+    for part in parts:
+        _load_blocks(part, problems, digests, labels, (tables, figures))
     attachments: tuple[Path, ...] = ()
     if metadata is not None:
         try:
@@ -106,21 +128,36 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
             attachments = _check_attachments(path, metadata.attachments, line)
         except ContentError as error:
             problems.append(error)
-    try:
-        check_link_scans(body, path, body_line)  # before Markdown could take minutes on it
-    except ContentError as error:
-        problems.append(error)
+    for part in parts:
+        try:
+            check_link_scans(part.body, part.path, part.body_line)  # before Markdown could
+        except ContentError as error:  # take minutes on it
+            problems.append(error)
+    bibliography = Bibliography()
+    if metadata is not None:
+        try:
+            bibliography = _read_bibliography(path, metadata, front.key_lines, parts, digests)
+        except ContentError as error:
+            problems.append(error)
     sources = {key for key, _ in metadata.sources} if metadata else set()
-    warnings += check_references(path, body, body_line, sources, set(figures))
+    for part in parts:
+        warnings += check_references(
+            part.path,
+            part.body,
+            part.body_line,
+            sources | bibliography.keys,
+            set(figures),
+            set(tables),
+        )
     if problems:
         raise problems[0] if len(problems) == 1 else BuildProblems(problems)
     assert metadata is not None
-    claims = find_claims(body, body_line)
+    claims = _find_claims(parts)
     return Briefing(
         path,
         metadata,
         labels,
-        body,
+        joined_body(parts),
         body_line,
         tables,
         attachments,
@@ -128,7 +165,37 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
         claims,
         tuple(warnings),
         digests,
+        tuple(parts),
+        bibliography,
     )
+
+
+def _read_bibliography(
+    path: Path,
+    metadata: Metadata,
+    key_lines: dict[str, int],
+    parts: list[Part],
+    digests: dict[Path, str],
+) -> Bibliography:
+    written = [match[0] for part in parts for match in CITATION.finditer(part.body)]
+    return read_bibliography(
+        path,
+        (metadata.bibliography, metadata.csl),
+        (key_lines.get("bibliography"), key_lines.get("csl")),
+        written,
+        digests,
+    )
+
+
+def _find_claims(parts: list[Part]) -> tuple[Claim, ...]:
+    """The claims of every part, numbered across them; each names its file when there are
+    several parts."""
+    claims: list[Claim] = []
+    for part in parts:
+        for claim in find_claims(part.body, part.body_line):
+            where = part.path if len(parts) > 1 else None
+            claims.append(Claim(len(claims) + 1, claim.text, claim.line, where))
+    return tuple(claims)
 
 
 def _check_attachments(path: Path, names: tuple[str, ...], line: int | None) -> tuple[Path, ...]:
@@ -170,27 +237,27 @@ def _fallback_title(body: str, path: Path) -> str:
 
 
 def _load_blocks(
-    path: Path,
-    body: str,
-    body_line: int,
+    part: Part,
     problems: list[BriefingError],
     digests: dict[Path, str],
     labels: Labels,
-) -> tuple[dict[str, Table], dict[str, Figure]]:
-    """Load the data file of every `::: table` and `::: figure` line, in order of appearance;
-    each problem is added to `problems`."""
-    tables: dict[str, Table] = {}
-    figures: dict[str, Figure] = {}
-    for offset, line in enumerate(body.split("\n")):
+    blocks: tuple[dict[str, Table], dict[str, Figure]],
+) -> None:
+    """Load the data file of every `::: table` and `::: figure` line of `part`, in order of
+    appearance, into `blocks` (tables, figures); each problem is added to `problems`."""
+    tables, figures = blocks
+    for offset, line in enumerate(part.body.split("\n")):
         marker = BLOCK_MARKER.match(line)
         if not marker:
             continue
-        kind, name, line_number = marker["kind"], marker["name"], body_line + offset
+        kind, name, line_number = marker["kind"], marker["name"], part.body_line + offset
         try:
-            _load_block(path, kind, name, line_number, tables, figures, digests, labels)
+            _load_block(part.path, kind, name, line_number, tables, figures, digests, labels)
         except BriefingError as error:
             problems.append(error)
-    return tables, figures
+            continue
+        if marker["orientation"] and kind == "table":  # `::: table NAME landscape`
+            tables[name] = replace(tables[name], landscape=True)
 
 
 def _load_block(

@@ -35,8 +35,9 @@ GITHUB_EXTENSIONS = (
 shortcodes and `> [!NOTE]` alerts; used with `GitHubExtension` and `GITHUB_EXTENSION_CONFIGS`."""
 
 GITHUB_EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
-    # Plain `<pre><code class="language-x">`: no highlighting yet.
-    "pymdownx.highlight": {"use_pygments": False},
+    # Pygments marks tokens with short classes (`<span class="k">`), coloured by the theme's
+    # styles (greys in the handout); no inline styles, which the sanitiser would drop.
+    "pymdownx.highlight": {"use_pygments": True, "noclasses": False},
     # GitHub's shortcodes as Unicode characters: no image is fetched, unknown ones stay as written.
     "pymdownx.emoji": {
         "emoji_index": pymdownx.emoji.gemoji,

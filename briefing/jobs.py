@@ -45,6 +45,8 @@ def _profiles(args: argparse.Namespace) -> tuple[str, ...]:
     names = list(args.profile or [])
     if args.eml:
         names = [*(names or ["brief"]), "email"]
+    if args.print_job and args.recipients:  # the print job is made of handout copies
+        names = [*(names or ["brief"]), "handout"]
     return tuple(dict.fromkeys(names))
 
 

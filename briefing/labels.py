@@ -69,6 +69,14 @@ class Labels:
     """Label of the addressees in a memo's header block."""
     memo_classification: str
     """Label of the handling classification in a memo's header block."""
+    table: str = "Table"
+    """The word before a table's number in `@tbl:` references."""
+    section: str = "section"
+    """The word before a section's number in `@sec:` references."""
+    references: str = "References"
+    """Heading of the bibliography's References list and its contents entry."""
+    reference_page: str = ", page {page}"
+    """After a cross-reference in the handout, e.g. "Table 2, page 5"."""
     language: str = FALLBACK
     """The catalogue used: `en`, `fr`, `fr_CA`…"""
     date: str = ""
@@ -79,6 +87,7 @@ class Labels:
         """CSS custom properties for the labels that the stylesheets print with `content:`."""
         page_before, page_between, page_after = _split(self.page_number, "{page}", "{pages}")
         on_page_before, on_page_after = _split(self.on_page, "{page}")
+        reference_page_before, reference_page_after = _split(self.reference_page, "{page}")
         properties = {
             "--label-page-before": page_before,
             "--label-page-between": page_between,
@@ -86,6 +95,8 @@ class Labels:
             "--label-on-page-before": on_page_before,
             "--label-on-page-after": on_page_after,
             "--label-verify": self.verify,
+            "--label-reference-page-before": reference_page_before,
+            "--label-reference-page-after": reference_page_after,
         }
         lines = (f"  {name}: {_css_string(value)};" for name, value in properties.items())
         return Markup(":root {\n" + "\n".join(lines) + "\n}")

@@ -15,8 +15,10 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .bibliography import CITATION, cited_items
 from .content import BLOCK_MARKER
-from .references import CITATION, CLAIM_OPENING, FIGURE_REFERENCE, Claim, claim_end
+from .crossrefs import CrossReferences, SectionNumberer
+from .references import CLAIM_OPENING, CROSS_REFERENCE, Claim, claim_end
 
 
 class _BlockMarkerProcessor(Preprocessor):
@@ -70,15 +72,15 @@ class _ReferenceProcessor(InlineProcessor):
     """`[@key]` → a numbered citation; `@fig:name` → "Figure N", both linked."""
 
     def __init__(
-        self, pattern: str, md: Markdown, render: Callable[[str], etree.Element | None]
+        self, pattern: str, md: Markdown, render: Callable[[str], etree.Element | str | None]
     ) -> None:
         super().__init__(pattern, md)
         self.render = render
 
     def handleMatch(  # type: ignore[override]
         self, m: Match[str], data: str
-    ) -> tuple[etree.Element | None, int | None, int | None]:
-        element = self.render(m.group(1))
+    ) -> tuple[etree.Element | str | None, int | None, int | None]:
+        element = self.render(m[0])
         if element is None:  # unknown: left as written (reading the source warned about it)
             return None, None, None
         return element, m.start(0), m.end(0)
@@ -148,23 +150,25 @@ def _cut(piece: str, wanted: int) -> int:
 
 class BriefingExtension(Extension):
     """The briefing syntax; `render_block(kind, name)` returns a placed table's or figure's HTML,
-    `sources` and `figures` give the numbers that citations and references print, `claims`
-    the claims as read from the source, and `figure_word` the language's word for "Figure"."""
+    `sources` the numbers that `sources:` citations print, `references` the cross-references'
+    targets and words, and `claims` the claims as read from the source."""
 
     def __init__(
         self,
         render_block: Callable[[str, str], str],
         sources: dict[str, int],
-        figures: dict[str, int],
+        references: CrossReferences | dict[str, int],
         claims: tuple[Claim, ...],
         figure_word: str = "Figure",
     ) -> None:
         super().__init__()
-        self.figure_word = figure_word
         self.render_block = render_block
         self.claims = claims
         self.sources = sources
-        self.figures = figures
+        if isinstance(references, dict):  # figure numbers alone, in English
+            words = {"fig": figure_word, "tbl": "Table", "sec": "section"}
+            references = CrossReferences(references, {}, words)
+        self.references = references
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After normalize_whitespace (30) and before html_block (20), so the stash survives.
@@ -172,26 +176,37 @@ class BriefingExtension(Extension):
         md.inlinePatterns.register(_ClaimProcessor(md, self.claims), "briefing_claim", 176)
         # After the contents are read (toc, 5), before escapes are restored (unescape, 0).
         md.treeprocessors.register(_LongRunBreaker(md), "briefing_long_runs", 2)
+        # After toc (5) gave the headings their ids: sections are numbered, references filled.
+        md.treeprocessors.register(
+            SectionNumberer(md, self.references), "briefing_section_numbers", 4
+        )
+        self.md = md
         md.inlinePatterns.register(
             _ReferenceProcessor(CITATION.pattern, md, self._citation), "briefing_citation", 175
         )
         md.inlinePatterns.register(
-            _ReferenceProcessor(FIGURE_REFERENCE.pattern, md, self._figure_reference),
-            "briefing_figure_reference",
+            _ReferenceProcessor(CROSS_REFERENCE.pattern, md, self.references.element),
+            "briefing_cross_reference",
             174,
         )
 
-    def _citation(self, key: str) -> etree.Element | None:
-        if key not in self.sources:
+    def _citation(self, written: str) -> etree.Element | str | None:
+        formatted = self.references.citations.get(written)
+        if formatted is not None:  # from the bibliography file, formatted by the CSL style
+            key = cited_items(written[1:-1])[0].key
+            html = f'<a class="citation-author-date" href="#reference-{key}">{formatted}</a>'
+            return str(self.md.htmlStash.store(html))
+        keys = [item.key for item in cited_items(written[1:-1])]
+        if not keys or any(key not in self.sources for key in keys):
             return None
         sup = etree.Element("sup", {"class": "citation"})
-        link = etree.SubElement(sup, "a", {"href": f"#source-{key}"})
-        link.text = f"[{self.sources[key]}]"
+        if len(keys) == 1:
+            link = etree.SubElement(sup, "a", {"href": f"#source-{keys[0]}"})
+            link.text = f"[{self.sources[keys[0]]}]"
+            return sup
+        sup.text = "["
+        for index, key in enumerate(keys):
+            link = etree.SubElement(sup, "a", {"href": f"#source-{key}"})
+            link.text = str(self.sources[key])
+            link.tail = ", " if index < len(keys) - 1 else "]"
         return sup
-
-    def _figure_reference(self, name: str) -> etree.Element | None:
-        if name not in self.figures:
-            return None
-        link = etree.Element("a", {"class": "figure-reference", "href": f"#figure-{name}"})
-        link.text = f"{self.figure_word} {self.figures[name]}"
-        return link

@@ -79,6 +79,15 @@ class Metadata:
     sources: tuple[tuple[str, str], ...] = ()
     """Sources by key, cited in the text as [@key] and listed in a numbered Sources section."""
 
+    bibliography: str = ""
+    """A CSL-JSON (.json) or BibTeX (.bib) file in the brief's folder, cited as [@key]."""
+
+    csl: str = ""
+    """A CSL style file in the brief's folder (default: Chicago author-date)."""
+
+    parts: tuple[str, ...] = ()
+    """Markdown files in the brief's folder added, in order, after the body."""
+
     to: str = ""
     """Whom a memo is for, in its header block."""
 

@@ -1,7 +1,8 @@
-"""The verification workflow in the text: unverified claims, cited sources, figure references.
+"""The verification workflow in the text: unverified claims, citations, cross-references.
 
 In Markdown, `{?text?}` marks a claim the author has not verified, `[@key]` cites a source from
-front matter `sources:`, and `@fig:name` refers to a figure placed with `::: figure name`.
+front matter `sources:` or the `bibliography:` file, and `@fig:name`, `@tbl:name` and
+`@sec:slug` (or Quarto's `@fig-name`…) refer to a placed figure, a placed table or a section.
 """
 
 from __future__ import annotations
@@ -10,14 +11,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bibliography import CITATION, cited_items
 from .errors import ContentWarning
 
 CLAIM_OPENING = "{?"
 """`{?` opens a claim and `?}` closes it; a claim holds no other `{?`, so no scan for the end of
 one claim goes past the next opening: finding every claim reads the text a bounded number of
 times, however many openings are left unclosed."""
-CITATION = re.compile(r"\[@(?P<key>[A-Za-z0-9_-]+)\](?!\()")  # `[@name](url)` is a link
-FIGURE_REFERENCE = re.compile(r"@fig:(?P<name>[A-Za-z0-9_-]+)")
+CROSS_REFERENCE = re.compile(r"(?<![\w.])@(?P<kind>fig|tbl|sec)[:-](?P<name>[A-Za-z0-9_-]+)")
+"""`@fig:name`, `@tbl:name`, `@sec:slug` (pandoc-crossref) or `@fig-name`… (Quarto); the
+look-behind keeps an email address (`press@sec-gov.org`) out."""
+CROSS_REFERENCE_KINDS = {"fig": "figure", "tbl": "table", "sec": "section"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class Claim:
     number: int
     text: str
     line: int
+    path: Path | None = None
+    """The file the claim is in, when the brief has parts."""
 
 
 def claim_end(text: str, start: int) -> int | None:
@@ -66,30 +72,53 @@ class _LineCounter:
 
 
 def check_references(
-    path: Path, body: str, body_line: int, sources: set[str], figures: set[str]
+    path: Path,
+    body: str,
+    body_line: int,
+    citable: set[str],
+    figures: set[str],
+    tables: set[str] | None = None,
 ) -> list[ContentWarning]:
-    """A warning for each citation of an undeclared source and each reference to a figure
-    that is not placed, both printed as written (Pandoc does the same); a name used again on
-    later lines is one warning, at its first line, that counts them."""
+    """A warning for each citation of a key neither `sources:` nor the bibliography defines
+    (`citable`) and each reference to a figure or table that is not placed (`tables` None:
+    tables are not checked), printed as written (Pandoc does the same); a name used again on
+    later lines is one warning, at its first line, that counts them. Sections are checked when
+    the headings are known, in rendering."""
+    hints = {
+        "source": "declare it under 'sources:' or in the 'bibliography:' file",
+        "figure": "place it with a '::: figure NAME' line",
+        "table": "place it with a '::: table NAME' line",
+    }
+    placed = {"figure": figures, **({"table": tables} if tables is not None else {})}
+    unknown: dict[tuple[str, str], tuple[int, str, int]] = {}  # first line, as written, times
+    lines = _LineCounter(body, body_line)
+    for match in CITATION.finditer(body):
+        for item in cited_items(match["items"]):
+            if item.key not in citable:
+                _count(unknown, ("source", item.key), lines.line_of(match.start()), match[0])
+    lines = _LineCounter(body, body_line)
+    for match in CROSS_REFERENCE.finditer(body):
+        what = CROSS_REFERENCE_KINDS[match["kind"]]
+        if what in placed and match["name"] not in placed[what]:
+            _count(unknown, (what, match["name"]), lines.line_of(match.start()), match[0])
     warnings = []
-    for pattern, known, what, hint in (
-        (CITATION, sources, "source", "declare it under 'sources:' in the front matter"),
-        (FIGURE_REFERENCE, figures, "figure", "place it with a '::: figure NAME' line"),
-    ):
-        lines = _LineCounter(body, body_line)
-        unknown: dict[str, tuple[int, str, int]] = {}  # name: first line, as written, times
-        for match in pattern.finditer(body):
-            name = match.group(1)
-            if name not in known:
-                line, written, times = unknown.get(
-                    name, (lines.line_of(match.start()), match[0], 0)
-                )
-                unknown[name] = (line, written, times + 1)
-        for name, (line, written, times) in unknown.items():
-            again = f" ({times:,} times)" if times > 1 else ""
-            message = f"unknown {what} '{name}' in {written!r}{again}, printed as written: {hint}"
-            warnings.append(ContentWarning(path, line, message))
+    for (what, name), (line, written, times) in unknown.items():
+        again = f" ({times:,} times)" if times > 1 else ""
+        message = (
+            f"unknown {what} '{name}' in {written!r}{again}, printed as written: {hints[what]}"
+        )
+        warnings.append(ContentWarning(path, line, message))
     return warnings
+
+
+def _count(
+    unknown: dict[tuple[str, str], tuple[int, str, int]],
+    name: tuple[str, str],
+    line: int,
+    written: str,
+) -> None:
+    first_line, first_written, times = unknown.get(name, (line, written, 0))
+    unknown[name] = (first_line, first_written, times + 1)
 
 
 def describe_claims(path: Path, claims: tuple[Claim, ...]) -> str:

@@ -29,6 +29,7 @@ from .brand import Brand
 from .brand_css import brand_styles
 from .config import Config
 from .content import Briefing
+from .crossrefs import CrossReferences
 from .draft import watermark_styles
 from .errors import BuildError, ContentError, ContentWarning
 from .github_markdown import (
@@ -39,6 +40,7 @@ from .github_markdown import (
 )
 from .markdown_ext import BriefingExtension
 from .plan import ProfilePlan, plan_profiles
+from .print_markdown import PrintExtension
 from .reading import line_of
 from .sanitize import sanitize_html
 from .scripts import text_direction
@@ -115,6 +117,14 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
     macros: Any = environment.get_template("macros.html").module
     figure_numbers = {name: number for number, name in enumerate(briefing.figures, start=1)}
     labels = briefing.labels
+    table_numbers = {name: number for number, name in enumerate(briefing.tables, start=1)}
+    references = CrossReferences(
+        figure_numbers,
+        table_numbers,
+        {"fig": labels.figure, "tbl": labels.table, "sec": labels.section},
+        briefing.parts,
+        briefing.bibliography.citations,
+    )
 
     def render_block(kind: str, name: str) -> str:
         if kind == "table":
@@ -129,14 +139,15 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
             "footnotes",
             "sane_lists",
             "toc",
+            "admonition",
             *GITHUB_EXTENSIONS,
             GitHubExtension(page_footnotes),
+            PrintExtension(),
             BriefingExtension(
                 render_block,
                 source_numbers(briefing),
-                figure_numbers,
+                references,
                 briefing.claims,
-                figure_word=labels.figure,
             ),
         ],
         extension_configs={
@@ -153,7 +164,9 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
         ) from None
     if not config.trust_html:
         body = sanitize_html(body)
-    outside_ids = frozenset(f"source-{key}" for key, _ in briefing.metadata.sources)
+    outside_ids = frozenset(f"source-{key}" for key, _ in briefing.metadata.sources) | {
+        f"reference-{key}" for key, _ in briefing.bibliography.entries
+    }
     audited = audit_html(
         body, briefing.path, lambda needle: line_of(briefing.path, needle), outside_ids
     )
@@ -162,7 +175,9 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
         contents.append(ContentsEntry(1, labels.claims_to_verify, "claims-to-verify"))
     if briefing.metadata.sources:
         contents.append(ContentsEntry(1, labels.sources, "sources"))
-    warnings = audited.warnings
+    if briefing.bibliography.entries:
+        contents.append(ContentsEntry(1, labels.references, "references"))
+    warnings = (*audited.warnings, *references.warnings)
     return RenderedBody(Markup(audited.html), contents, warnings)
 
 
@@ -218,6 +233,7 @@ def render_html(
         "condensed": condensed,
         "tables": list(briefing.tables.values()),
         "claims": briefing.claims,
+        "references": briefing.bibliography.entries,
         "sources": [
             (number, key, text) for number, (key, text) in enumerate(metadata.sources, start=1)
         ],

@@ -45,6 +45,7 @@ def new_brief(
         content_dir / f"{slug}.md": "new/brief.md",
         content_dir / "data" / f"{slug}-comparison.yaml": "new/comparison.yaml",
         content_dir / "data" / f"{slug}-timeline.yaml": "new/timeline.yaml",
+        content_dir / f"{slug}-references.json": "new/references.json",
     }
     existing = [path for path in files if path.exists()]
     if existing:

@@ -3,10 +3,14 @@
 A table's cells break long words anywhere (styles/common.css), so every column gets a share of
 the width; with too many columns, that share is too narrow to read, or the table is wider than
 the page and its last columns are cut off. Either is a warning naming the table, never silent.
+
+Before layout, `fits_portrait` estimates whether a table with `orientation: auto` needs a
+landscape page of its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +23,30 @@ MIN_CELL_EMS = 2.0
 _TOLERANCE = 1.0
 """CSS pixels a table may stick out by (rounding) before its columns count as cut off."""
 
+PORTRAIT_WIDTH_MM = 170.0
+"""The text width of a portrait page: A4 less its 20 mm side margins (the handout's mirrored
+15 + 25 mm give the same; Letter is 6 mm wider, so A4 decides)."""
+
+CHARACTER_MM = 1.6
+"""The average width of a character in a table cell (Inter at 8.8 pt)."""
+
+CELL_PADDING_MM = 4.0
+"""The padding on both sides of a cell (styles/common.css: 2 mm each side)."""
+
+LINE_CHARACTERS = 24
+"""The longest line a column wants: a longer cell wraps, a shorter one sets the column."""
+
+
+def fits_portrait(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
+    """Whether a table fits the portrait text width: each column wants its longest cell
+    (header included), up to `LINE_CHARACTERS` characters, plus its padding."""
+    wanted = 0.0
+    for index, heading in enumerate(columns):
+        longest = max((len(row[index]) for row in rows if index < len(row)), default=0)
+        wanted += min(max(longest, len(heading)), LINE_CHARACTERS) * CHARACTER_MM
+        wanted += CELL_PADDING_MM
+    return wanted <= PORTRAIT_WIDTH_MM
+
 
 def table_warnings(pages: list[Any], source: Path) -> list[ContentWarning]:
     """A warning for each table wider than its page's content area, naming the columns cut off,
@@ -28,11 +56,12 @@ def table_warnings(pages: list[Any], source: Path) -> list[ContentWarning]:
     for page in pages:
         page_box = page._page_box
         right = page_box.content_box_x() + page_box.width + _TOLERANCE
+        landscape = page.width > page.height
         for table, name in _tables(page_box, None):
             if id(table.element) in seen:  # a table split over pages is judged once
                 continue
             seen.add(id(table.element))
-            if message := _judge(table, right, readable=name is not None):
+            if message := _judge(table, right, name, landscape):
                 where = f"table '{name}'" if name else "a table"
                 line = line_of(source, f"::: table {name}") if name else None
                 warnings.append(ContentWarning(source, line, f"{where} {message}"))
@@ -50,9 +79,16 @@ def _tables(box: Any, name: str | None) -> list[tuple[Any, str | None]]:
     return [found for child in getattr(box, "children", []) for found in _tables(child, name)]
 
 
-def _judge(table: Any, right: float, readable: bool) -> str | None:
-    """What is wrong with `table`'s fit, or None; with `readable`, columns too narrow to read
-    count too (placed tables: a Markdown table's columns are the author's own layout)."""
+def _judge(table: Any, right: float, name: str | None, landscape: bool) -> str | None:
+    """What is wrong with `table`'s fit, or None; for a placed table (`name`), columns too
+    narrow to read count too (a Markdown table's columns are the author's own layout). On a
+    `landscape` page the advice is to split the table; on a portrait one, a placed table may
+    also go on a landscape page."""
+    page = "a landscape page" if landscape else "the page"
+    where = " even on a landscape page" if landscape else ""
+    advice = "split it into narrower tables"
+    if name is not None and not landscape:
+        advice = f"place it on a landscape page (`::: table {name} landscape`) or {advice}"
     headings = _column_headings(table.element, len(table.column_widths))
     lost = [
         heading
@@ -64,17 +100,17 @@ def _judge(table: Any, right: float, readable: bool) -> str | None:
     if lost:
         shown = ", ".join(lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
         return (
-            f"is too wide for the page: {len(lost)} of its {len(headings)} columns are cut off "
-            f"({shown}); split it into narrower tables"
+            f"is too wide for {page}: {len(lost)} of its {len(headings)} columns are cut off "
+            f"({shown}); {advice}"
         )
-    if not readable:
+    if name is None:
         return None
     font_size = table.style["font_size"]
     narrowest = min((cell.width for cell in _cells(table)), default=font_size * MIN_CELL_EMS)
     if narrowest < font_size * MIN_CELL_EMS:
         return (
-            f"has {len(headings)} columns, too narrow to read (words broken every few "
-            "letters); split it into narrower tables"
+            f"has {len(headings)} columns, too narrow to read{where} (words broken every few "
+            f"letters); {advice}"
         )
     return None
 

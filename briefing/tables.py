@@ -8,10 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError
+from .table_fit import fits_portrait
 from .yamlio import load_yaml
 
 MISSING = "—"
 """What an empty cell shows: an explicit dash, never a blank."""
+
+ORIENTATIONS = ("portrait", "landscape", "auto")
+"""The values of a table file's `orientation` (`# orientation:` in a CSV file); `auto` is
+landscape when the table would not fit the portrait width (`table_fit.fits_portrait`)."""
+
+_KEYS = ("caption", "source", "columns", "rows", "orientation")
 
 
 @dataclass(frozen=True)
@@ -25,33 +32,43 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     path: Path
     """The data file the table was read from."""
+    landscape: bool = False
+    """Set on a landscape page of its own (`orientation`, or `::: table NAME landscape`)."""
 
 
 def load_table(path: Path, text: str) -> Table:
     """Parse the data file `path`, whose contents are `text`, into a `Table`."""
     if path.suffix == ".csv":
-        caption, source, records = _read_csv(text)
-        first_line = 1
+        caption, source, orientation, records = _read_csv(text)
+        first_line = orientation_line = 1
     else:
         data, key_lines = load_yaml(text, path)
         if not isinstance(data, dict):
             raise ContentError(
                 "a table file needs the keys caption, source, columns, rows", path, 1
             )
-        unknown = sorted(set(data) - {"caption", "source", "columns", "rows"})
+        unknown = sorted(set(data) - set(_KEYS))
         if unknown:
             raise ContentError(
-                f"unknown table key '{unknown[0]}' (expected caption, source, columns, rows)",
+                f"unknown table key '{unknown[0]}' (expected {', '.join(_KEYS)})",
                 path,
                 key_lines.get(unknown[0], 1),
             )
-        for key in ("caption", "source", "columns", "rows"):
+        for key in _KEYS:
             _check_type(data.get(key), key, path, key_lines.get(key, 1))
         caption, source = str(data.get("caption") or ""), str(data.get("source") or "")
+        orientation = str(data.get("orientation") or "portrait")
+        orientation_line = key_lines.get("orientation", 1)
         records = [data.get("columns") or [], *(data.get("rows") or [])]
         first_line = key_lines.get("rows", 1)
     if not caption:
         raise ContentError("the table needs a caption", path, 1)
+    if orientation not in ORIENTATIONS:
+        raise ContentError(
+            f"'orientation' must be {', '.join(ORIENTATIONS)}, got '{orientation[:40]}'",
+            path,
+            orientation_line,
+        )
     if not records or not records[0] or not all(isinstance(r, list) for r in records):
         raise ContentError(
             "the table needs a header row and rows, each a list of cells", path, first_line
@@ -76,7 +93,10 @@ def load_table(path: Path, text: str) -> Table:
         rows.append(tuple(_cell(cell) for cell in record))
     if not rows:
         raise ContentError("the table has no rows", path, first_line)
-    return Table(path.stem, caption, source, columns, tuple(rows), path)
+    landscape = orientation == "landscape" or (
+        orientation == "auto" and not fits_portrait(columns, rows)
+    )
+    return Table(path.stem, caption, source, columns, tuple(rows), path, landscape)
 
 
 _KINDS: dict[type, str] = {list: "list", dict: "mapping"}
@@ -91,15 +111,17 @@ def _check_type(value: object, key: str, path: Path, line: int) -> None:
         raise ContentError(f"'{key}' must be {what}, got {found}: {str(value)[:40]}", path, line)
 
 
-def _read_csv(text: str) -> tuple[str, str, list[list[str]]]:
-    """Read `# caption:` and `# source:` comment lines, then the header and rows."""
+def _read_csv(text: str) -> tuple[str, str, str, list[list[str]]]:
+    """Read `# caption:`, `# source:` and `# orientation:` comment lines, then the header and
+    rows."""
     meta: dict[str, str] = {}
     lines = text.splitlines()
     while lines and lines[0].startswith("#"):
         key, _, value = lines.pop(0).lstrip("# ").partition(":")
         meta[key.strip().lower()] = value.strip()
     records = [row for row in csv.reader(io.StringIO("\n".join(lines))) if row]
-    return meta.get("caption", ""), meta.get("source", ""), records
+    orientation = meta.get("orientation") or "portrait"
+    return meta.get("caption", ""), meta.get("source", ""), orientation, records
 
 
 def _cell(value: object) -> str:

@@ -8,12 +8,13 @@ is, with its date: re-running makes nothing, and adding a recipient makes one co
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +26,12 @@ from ..errors import BriefingError, display_path
 from ..output import output_for, write_atomically, write_outputs
 from ..profiles import Profile, select_profiles
 from ..render import make_environment
-from .recipients import Recipient, Recipients, Shard
+from .recipients import Recipient, Shard
 from .register import Entry, write_register
+from .run import Distribution
 
 BATCH = 25
 """Stamps laid out together: one layout of 25 small pages costs about one copy's stamping."""
-
-
-@dataclass(frozen=True)
-class Distribution:
-    """What `--recipients`, `--shard` and `--print-job` ask for."""
-
-    recipients: Recipients
-    shard: Shard = field(default_factory=Shard)
-    print_job: bool = False
-    force: bool = False
 
 
 @dataclass
@@ -118,6 +110,7 @@ def _copies_of_profile(run: _Run, profile: Profile) -> Path | None:
         for person in batch:
             run.entries.append(_entry(run, _copy_path(run, profile, person), person))
         _store_manifest(run)
+        gc.collect()  # a batch leaves cycles (layout boxes, PDF objects): free them, stay flat
         raise_if_stopped()
     if not print_job:
         return print_path if wants_print_job else None
@@ -137,6 +130,9 @@ class _Stamper:
         self.environment = make_environment(config.template_dirs, config.cache_dir)
         self.created = creation_time(config)
         self.geometry: Any = None
+        self.update: Any = None
+        self.numbers: dict[int, int] = {}
+        """The stamp PDF's object numbers in the copies; a new stamp PDF starts it afresh."""
 
     def stamps(self, people: list[Recipient]) -> list[Any]:
         """The stamp pages of `people`, from one layout."""
@@ -148,6 +144,7 @@ class _Stamper:
             return []
         self.geometry = self.geometry or geometry_of(self.original)
         stamps = make_stamps(people, self.total, self.geometry, self.environment)
+        self.numbers = {}
         return list(PdfReader(io.BytesIO(stamps)).pages)
 
     def copy_files(
@@ -156,9 +153,11 @@ class _Stamper:
         """The stamped copy, and with the email profile its draft if the recipient has an
         address."""
         from .drafts import make_copy_draft
-        from .stamp import copy_metadata, stamp_copy
+        from .incremental import Update
+        from .stamp import copy_metadata
 
-        data = stamp_copy(self.original, stamp_page, copy_metadata(person, self.total))
+        self.update = self.update or Update(self.original)
+        data = self.update.stamped(stamp_page, self.numbers, copy_metadata(person, self.total))
         files = [(path, data)]
         if profile.writes_eml and person.email:
             briefing = self.run.briefing

@@ -1,0 +1,113 @@
+"""Benchmark numbered copies: 500 recipients of the NATO brief (brief profile) against one
+cold build of it, in the same run; peak memory at 100 and at 500 recipients.
+
+    python benchmarks/distribution.py              # 500 recipients, about two minutes on two cores
+    python benchmarks/distribution.py --copies 50  # a smoke run
+
+The project is copied into a temporary folder first; every build runs there in a child process
+with its own cache, so nothing is written into the repository. Progress goes to stderr; stdout
+holds the figures as JSON, then as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SNAPSHOT = ("build.py", "briefing", "content", "briefing.toml")
+NATO = Path("content") / "nato-eu-relations.md"
+EPOCH = "1764000000"
+
+CHILD = """\
+import resource, sys
+sys.path.insert(0, sys.argv[1])
+from briefing.cli import main
+code = main(sys.argv[2:])
+print("peak-kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+raise SystemExit(code)
+"""
+
+
+def run_build(work: Path, cache: Path, *arguments: str) -> tuple[float, int]:
+    """Build in a child process with `cache` as its cache; seconds taken and peak memory (KB)."""
+    environment = {**os.environ, "BRIEFING_CACHE_DIR": str(cache), "SOURCE_DATE_EPOCH": EPOCH}
+    started = time.perf_counter()
+    finished = subprocess.run(
+        [sys.executable, "-c", CHILD, str(work), *arguments],
+        cwd=work, env=environment, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    if finished.returncode:
+        raise SystemExit(f"build failed: {finished.stderr.strip()}")
+    peak = next(line for line in finished.stderr.splitlines() if line.startswith("peak-kb"))
+    return seconds, int(peak.split()[1])
+
+
+def recipients_file(folder: Path, count: int) -> Path:
+    """`count` recipients in four scripts, all with an email address."""
+    names = ["Anna Rossi", "Γιώργος Παπαδόπουλος", "Иван Петров", "محمد عبد الله"]
+    path = folder / f"recipients-{count}.csv"
+    rows = [f"{names[n % 4]} {n},person{n}@example.org,Ministry {n % 7}" for n in range(count)]
+    path.write_text("name,email,organisation\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def measure(copies: int) -> dict[str, float]:
+    """The figures of one run: cold build, distribution, ratio, per-copy cost, peak memory."""
+    with tempfile.TemporaryDirectory(prefix="briefing-distribution-") as temporary:
+        work = Path(temporary) / "project"
+        work.mkdir()
+        for name in SNAPSHOT:
+            source = REPO / name
+            if source.is_dir():
+                shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+            elif source.is_file():
+                shutil.copy2(source, work / name)
+        common = [str(NATO), "--profile", "brief", "-j", "1"]
+        print("warming up…", file=sys.stderr)
+        run_build(work, Path(temporary) / "warm", *common, "-o", "warm/nato.pdf")
+        print("one cold build…", file=sys.stderr)
+        cold, cold_peak = run_build(work, Path(temporary) / "cold", *common, "-o", "cold/nato.pdf")
+        peaks = {}
+        seconds = 0.0
+        for count in sorted({min(100, copies), copies}):
+            print(f"{count} copies (one layout, then stamps)…", file=sys.stderr)
+            recipients = recipients_file(work, count)
+            seconds, peaks[count] = run_build(
+                work, Path(temporary) / f"copies-{count}", *common,
+                "-o", f"copies-{count}/nato.pdf", "--recipients", str(recipients),
+            )  # fmt: skip
+    return {
+        "copies": copies,
+        "cold_build_s": round(cold, 2),
+        "copies_build_s": round(seconds, 2),
+        "ratio": round(seconds / cold, 1),
+        "per_copy_s": round((seconds - cold) / copies, 3),
+        "per_copy_share_of_build": round((seconds - cold) / copies / cold, 3),
+        "cold_build_peak_mb": round(cold_peak / 1024, 1),
+        **{f"peak_mb_{count}_copies": round(peak / 1024, 1) for count, peak in peaks.items()},
+    }
+
+
+def main() -> None:
+    """Measure and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--copies", type=int, default=500, help="Recipients (default: 500).")
+    figures = measure(parser.parse_args().copies)
+    print(json.dumps(figures, indent=1))
+    print()
+    print("| Measure | Value |\n|---|---|")
+    for key, value in figures.items():
+        print(f"| {key} | {value} |")
+
+
+if __name__ == "__main__":
+    main()

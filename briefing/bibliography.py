@@ -1,0 +1,167 @@
+"""A bibliography file (CSL-JSON or BibTeX) and a CSL style, formatted by citeproc-py.
+
+`bibliography: refs.json` (or `.bib`) and `csl: style.csl` in the front matter name files in the
+brief's folder; without `csl:` the packaged Chicago author-date style is used. Citations are
+formatted once, when the brief is read, in the order they appear, so that the style can number
+or disambiguate them; rendering then looks each one up by the text as written.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import warnings as python_warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from citeproc import (  # type: ignore[import-untyped]
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    Locator,
+    formatter,
+)
+from citeproc.source.bibtex import BibTeX  # type: ignore[import-untyped]
+from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
+from markupsafe import Markup
+
+from .errors import ContentError
+from .reading import read_text
+
+DEFAULT_STYLE = Path(__file__).parent / "styles_csl" / "chicago-author-date.csl"
+"""Chicago Manual of Style author-date (CSL project, CC BY-SA 3.0): the style without `csl:`."""
+
+KEY = r"[A-Za-z0-9_](?:[\w:./+-]*\w)?"
+_CROSS_REFERENCE_PREFIX = r"(?!(?:fig|tbl|sec)[:-])"  # `[@fig:a]` is a reference, not a citation
+_ITEM = rf"@{_CROSS_REFERENCE_PREFIX}{KEY}(?:, *[^;\[\]\n]+?)?"
+CITATION = re.compile(rf"\[(?P<items>{_ITEM}(?: *; *{_ITEM})*)\](?!\()")  # `[@a](url)`: a link
+"""`[@key]`, `[@key, p. 12]` and `[@a; @b]`, as Pandoc writes them."""
+_ITEM_PARTS = re.compile(rf"@(?P<key>{KEY})(?:, *(?P<locator>.+))?", re.DOTALL)
+_LOCATOR_LABELS = {
+    "p.": "page", "pp.": "page", "page": "page", "pages": "page", "chap.": "chapter",
+    "ch.": "chapter", "chapter": "chapter", "sec.": "section", "§": "section",
+    "para.": "paragraph", "¶": "paragraph", "fig.": "figure", "vol.": "volume", "n.": "note",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CitedItem:
+    """One key of a citation and its locator as written ("p. 12"), if any."""
+
+    key: str
+    locator: str = ""
+
+
+def cited_items(items: str) -> tuple[CitedItem, ...]:
+    """The items of a citation's text between its brackets: `@a, p. 12; @b`."""
+    found = []
+    for piece in items.split(";"):
+        match = _ITEM_PARTS.fullmatch(piece.strip())
+        if match:
+            found.append(CitedItem(match["key"], (match["locator"] or "").strip()))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """What the bibliography file holds and the citations of the brief, formatted."""
+
+    keys: frozenset[str] = frozenset()
+    """Every key the file defines."""
+    citations: dict[str, Markup] = field(default_factory=dict)
+    """Each citation as written (`[@a; @b]`) with its formatted text."""
+    entries: tuple[tuple[str, Markup], ...] = ()
+    """The References list: each cited key with its entry, in the style's order."""
+
+
+def read_bibliography(
+    brief: Path,
+    names: tuple[str, str],
+    lines: tuple[int | None, int | None],
+    written: list[str],
+    digests: dict[Path, str],
+) -> Bibliography:
+    """Read the bibliography and style named `(bibliography, csl)` in the front matter (on
+    `lines`) and format the citations `written` in the text whose keys the file defines.
+
+    Raises:
+        ContentError: a file outside the brief's folder, missing, or not readable as its kind.
+    """
+    bibliography_name, style_name = names
+    if not bibliography_name:
+        return Bibliography()
+    source_path = _inside(brief, bibliography_name, "bibliography", lines[0])
+    source = _load_source(source_path, read_text(source_path, digests), lines[0])
+    style_path = _inside(brief, style_name, "csl", lines[1]) if style_name else DEFAULT_STYLE
+    style_text = read_text(style_path, digests if style_name else None)
+    try:
+        style = CitationStylesStyle(io.BytesIO(style_text.encode("utf-8")), validate=False)
+    except Exception as error:  # lxml and citeproc raise many kinds for a bad style
+        raise ContentError(f"not a CSL style: {error}", style_path, 1) from None
+    keys = frozenset(str(key) for key in source)
+    return _format(style, source, keys, written, source_path)
+
+
+def _inside(brief: Path, name: str, key: str, line: int | None) -> Path:
+    folder = brief.parent.resolve()
+    candidate = (folder / name).resolve()
+    if "\x00" in name or not candidate.is_relative_to(folder):
+        raise ContentError(f"'{key}' {name!r} lies outside the briefing's folder", brief, line)
+    if not candidate.is_file():
+        raise ContentError(f"'{key}' {name!r} is not a file in {folder}", brief, line)
+    return candidate
+
+
+def _load_source(path: Path, text: str, line: int | None) -> Any:
+    """CSL-JSON (`.json`) or BibTeX (anything else) as a citeproc source."""
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+            if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+                raise ValueError("expected a list of CSL-JSON items")
+            return CiteProcJSON(data)
+        with python_warnings.catch_warnings():
+            python_warnings.simplefilter("ignore")  # citeproc warns of fields it skips
+            return BibTeX(io.StringIO(text))
+    except Exception as error:  # json, the BibTeX parser and citeproc raise many kinds
+        raise ContentError(f"cannot read the bibliography: {error}", path, line) from None
+
+
+def _format(
+    style: CitationStylesStyle, source: Any, keys: frozenset[str], written: list[str], path: Path
+) -> Bibliography:
+    bibliography = CitationStylesBibliography(style, source, formatter.html)
+    citations: dict[str, Citation] = {}
+    for text in dict.fromkeys(written):
+        items = cited_items(text[1:-1])
+        if items and all(item.key in keys for item in items):
+            citations[text] = Citation([_citation_item(item) for item in items])
+            bibliography.register(citations[text])
+    with python_warnings.catch_warnings():
+        python_warnings.simplefilter("ignore")  # citeproc warns of style features it lacks
+        try:
+            bibliography.sort()
+            formatted = {
+                text: Markup(str(bibliography.cite(citation, _ignore)))
+                for text, citation in citations.items()
+            }
+            entries = [Markup(str(entry)) for entry in bibliography.bibliography()]
+        except Exception as error:  # a style feature or field citeproc-py cannot handle
+            raise ContentError(f"cannot format the citations: {error}", path) from None
+    return Bibliography(keys, formatted, tuple(zip(bibliography.keys, entries, strict=True)))
+
+
+def _citation_item(item: CitedItem) -> CitationItem:
+    if not item.locator:
+        return CitationItem(item.key)
+    label, _, value = item.locator.partition(" ")
+    if label.lower() in _LOCATOR_LABELS and value:
+        return CitationItem(item.key, locator=Locator(_LOCATOR_LABELS[label.lower()], value))
+    return CitationItem(item.key, locator=Locator("page", item.locator))
+
+
+def _ignore(item: object) -> None:
+    """Unknown keys never reach citeproc: reading the brief warned about them."""
