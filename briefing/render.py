@@ -128,7 +128,7 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
 
     def render_block(kind: str, name: str) -> str:
         if kind == "table":
-            return str(macros.comparison_table(briefing.tables[name], labels))
+            return str(macros.comparison_table(briefing.tables[name], table_numbers[name], labels))
         figure = briefing.figures[name]
         return str(macros.figure(figure, figure_numbers[name], svg_data_uri(figure.svg), labels))
 

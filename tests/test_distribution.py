@@ -60,6 +60,8 @@ def _people() -> list[tuple[str, str, str]]:
     people = []
     for number in range(1, COPIES + 1):
         name = names[(number - 1) % len(names)] + ("" if number <= len(names) else f" {number}")
+        if number == COPIES:  # a long name, wrapped in the stamp and folded in the header
+            name = "Dr. " + "Alexandra-Maria Papadopoulou-Smith " * 5 + "Jr."
         email = "" if number == 3 else f"person{number}@example.org"
         organisation = ["NATO", "Υπουργείο Άμυνας", "Минобороны", "وزارة الدفاع"][number % 4]
         people.append((name, organisation, email))
@@ -136,8 +138,10 @@ def test_copies_stay_tagged_and_the_stamp_is_an_artifact(project: Path, profile:
     assert "/StructTreeRoot" in root
     assert bool(root["/MarkInfo"]["/Marked"])
     assert root["/Lang"] == "en"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     elements = structure_elements(copy)
     assert len(elements) == len(structure_elements(original))
+    assert {"/H2", "/Table", "/TH", "/TD", "/P"} <= {str(element["/S"]) for element in elements}
     assert not any("Copy" in str(element.get("/ActualText", "")) for element in elements)
     for page in pypdf.PdfReader(copy).pages:
         content = page.get_contents()
@@ -284,3 +288,19 @@ def test_name_no_font_can_draw_is_refused_before_building(
     (tmp_path / "people.csv").write_text("name\nOK\nPrivate \U000f0001\n", encoding="utf-8")
     assert main(["brief.md", "--recipients", "people.csv"]) == 1
     assert capsys.readouterr().err.startswith("people.csv:3: no installed font has a glyph")
+
+
+def test_shard_must_be_k_of_n(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["brief.md", "--recipients", "people.csv", "--shard", "4/3"])
+    assert stopped.value.code == 2
+    assert "must be K/N with 1 <= K <= N" in capsys.readouterr().err
+
+
+def test_print_job_needs_recipients(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "brief.md").write_text(BRIEF, encoding="utf-8")
+    assert main(["brief.md", "--print-job"]) == 1
+    assert "--print-job and --shard need --recipients FILE" in capsys.readouterr().err

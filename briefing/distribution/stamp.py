@@ -13,6 +13,7 @@ Drawing the text with one font of our own would do none of that. One layout per 
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,7 +78,13 @@ def make_stamps(
 
     template = environment.get_template("stamp.html")
     html = template.render(page=geometry, recipients=list(batch), total=total)
-    return bytes(HTML(string=html).write_pdf())
+    logger = logging.getLogger("weasyprint")
+    previous = logger.propagate
+    logger.propagate = False  # the glyph preflight checked the names; nothing to print here
+    try:
+        return bytes(HTML(string=html).write_pdf())
+    finally:
+        logger.propagate = previous
 
 
 class Stamp:
