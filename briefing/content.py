@@ -15,7 +15,7 @@ from .labels import Labels, load_labels
 from .metadata import FIELD_NAMES, Metadata, parse_metadata
 from .parts import Part, joined_body, read_parts
 from .project import Defaults
-from .reading import read_text
+from .reading import line_of, read_text
 from .references import Claim, check_references, find_claims
 from .scripts import guess_language
 from .tables import Table, load_table
@@ -121,6 +121,7 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
     figures: dict[str, Figure] = {}
     for part in parts:
         _load_blocks(part, problems, digests, labels, (tables, figures))
+    warnings += _tables_in_parts(path, tables)
     attachments: tuple[Path, ...] = ()
     if metadata is not None:
         try:
@@ -234,6 +235,24 @@ def _fallback_title(body: str, path: Path) -> str:
     if heading:
         return heading
     return path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Briefing"
+
+
+def _tables_in_parts(path: Path, tables: dict[str, Table]) -> list[ContentWarning]:
+    """A warning for each table with too many columns for its page: it prints in parts."""
+    warnings = []
+    for table in tables.values():
+        count = len(table.parts)
+        if count > 1:
+            page = "a landscape page" if table.landscape else "a portrait page"
+            warnings.append(
+                ContentWarning(
+                    path,
+                    line_of(path, f"table {table.name}"),
+                    f"table '{table.name}' has {len(table.columns)} columns, too many for "
+                    f"{page}: printed in {count} parts, each repeating the first column",
+                )
+            )
+    return warnings
 
 
 def _load_blocks(

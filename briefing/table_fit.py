@@ -36,6 +36,13 @@ CELL_PADDING_MM = 4.0
 LINE_CHARACTERS = 24
 """The longest line a column wants: a longer cell wraps, a shorter one sets the column."""
 
+LANDSCAPE_WIDTH_MM = 257.0
+"""The text width of a landscape A4 page: 297 mm less its 20 mm side margins."""
+
+READABLE_CHARACTERS = 8
+"""The narrowest a column may get and still be read: its longest word, up to this many
+characters (a longer word breaks once or twice)."""
+
 
 def fits_portrait(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
     """Whether a table fits the portrait text width: each column wants its longest cell
@@ -46,6 +53,34 @@ def fits_portrait(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> bool
         wanted += min(max(longest, len(heading)), LINE_CHARACTERS) * CHARACTER_MM
         wanted += CELL_PADDING_MM
     return wanted <= PORTRAIT_WIDTH_MM
+
+
+def column_groups(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], width_mm: float
+) -> tuple[tuple[int, ...], ...]:
+    """The columns in groups that each fit `width_mm` at their narrowest readable width, each
+    group led by the first column (the rows' names): a table too wide for any page is printed
+    in parts, never cut at the page edge."""
+
+    def narrowest(index: int) -> float:
+        texts = [columns[index], *(row[index] for row in rows if index < len(row))]
+        word = max((len(word) for text in texts for word in text.split()), default=1)
+        # Two characters of slack: table layout gives the rows' names column more than its due.
+        return (min(max(word, 3), READABLE_CHARACTERS) + 2) * CHARACTER_MM + CELL_PADDING_MM
+
+    first = narrowest(0)
+    groups: list[tuple[int, ...]] = []
+    current: list[int] = []
+    used = first
+    for index in range(1, len(columns)):
+        wanted = narrowest(index)
+        if current and used + wanted > width_mm:
+            groups.append((0, *current))
+            current, used = [], first
+        current.append(index)
+        used += wanted
+    groups.append((0, *current))
+    return tuple(groups)
 
 
 def table_warnings(pages: list[Any], source: Path) -> list[ContentWarning]:

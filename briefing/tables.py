@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError
-from .table_fit import fits_portrait
+from .table_fit import (
+    LANDSCAPE_WIDTH_MM,
+    PORTRAIT_WIDTH_MM,
+    column_groups,
+    fits_portrait,
+)
 from .yamlio import load_yaml
 
 MISSING = "—"
@@ -34,6 +39,27 @@ class Table:
     """The data file the table was read from."""
     landscape: bool = False
     """Set on a landscape page of its own (`orientation`, or `::: table NAME landscape`)."""
+
+    @property
+    def parts(self) -> tuple[TablePart, ...]:
+        """The table as printed: one part, or several when it has too many columns for its
+        page, each repeating the first column."""
+        width = LANDSCAPE_WIDTH_MM if self.landscape else PORTRAIT_WIDTH_MM
+        return tuple(
+            TablePart(
+                tuple(self.columns[index] for index in group),
+                tuple(tuple(row[index] for index in group) for row in self.rows),
+            )
+            for group in column_groups(self.columns, self.rows, width)
+        )
+
+
+@dataclass(frozen=True)
+class TablePart:
+    """Some of a table's columns, with the same rows."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
 
 
 def load_table(path: Path, text: str) -> Table:

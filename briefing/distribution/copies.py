@@ -23,8 +23,9 @@ from ..cache import environment_key, file_digest
 from ..config import creation_time
 from ..content import Briefing, read_briefing
 from ..errors import BriefingError, display_path
-from ..output import output_for, write_atomically, write_outputs
-from ..profiles import Profile, select_profiles
+from ..output import write_atomically, write_outputs
+from ..plan import plan_profiles
+from ..profiles import Profile
 from ..render import make_environment
 from .recipients import Recipient, Shard
 from .register import Entry, write_register
@@ -51,12 +52,13 @@ def distribute(job: Job, distribution: Distribution) -> list[str]:
     """Make the copies of `job`'s built PDFs for this shard's recipients; the lines to print."""
     started = time.perf_counter()
     briefing = read_briefing(job.source, job.config.defaults)
-    profiles = select_profiles(list(job.config.profiles or briefing.metadata.profiles))
+    metadata = briefing.metadata
+    plans = plan_profiles(job.config, job.output, metadata.profiles, metadata.paper)
     folder = job.output.parent / job.output.stem / "copies"
     run = _Run(job, distribution, briefing, folder, _load_manifest(job, distribution), [])
     lines = []
-    for profile in profiles:
-        print_job = _copies_of_profile(run, profile)
+    for plan in plans:
+        print_job = _copies_of_profile(run, plan.profile, plan.output)
         if print_job:
             lines.append(f"{display_path(print_job)}  print job")
     register = folder / f"{job.output.stem}-register{_shard_suffix(distribution.shard)}.csv"
@@ -65,20 +67,20 @@ def distribute(job: Job, distribution: Distribution) -> list[str]:
     seconds = time.perf_counter() - started
     lines.insert(
         0,
-        f"{display_path(folder)}  {people} copies x {len(profiles)} profiles  "
+        f"{display_path(folder)}  {people} copies x {len(plans)} profiles  "
         f"{run.made} made  {seconds:.2f} s",
     )
     lines.append(f"{display_path(register)}  register")
     return lines
 
 
-def _copies_of_profile(run: _Run, profile: Profile) -> Path | None:
+def _copies_of_profile(run: _Run, profile: Profile, pdf: Path) -> Path | None:
     """Stamp and write this profile's copies batch by batch; the print job's path if made."""
     from ..workers import raise_if_stopped
     from .printjob import PrintJob
 
     job, distribution = run.job, run.distribution
-    original = output_for(job.output, profile.suffix).read_bytes()
+    original = pdf.read_bytes()
     base = hashlib.sha256(original).hexdigest()
     environment_digest = environment_key(job.config)
     total = distribution.recipients.total
