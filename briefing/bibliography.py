@@ -12,7 +12,7 @@ import io
 import json
 import re
 import warnings as python_warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from citeproc.source.bibtex import BibTeX  # type: ignore[import-untyped]
 from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
 from markupsafe import Markup
 
-from .errors import ContentError
+from .errors import ContentError, ContentWarning
 from .reading import read_text
 
 DEFAULT_STYLE = Path(__file__).parent / "styles_csl" / "chicago-author-date.csl"
@@ -75,6 +75,8 @@ class Bibliography:
     """Each citation as written (`[@a; @b]`) with its formatted text."""
     entries: tuple[tuple[str, Markup], ...] = ()
     """The References list: each cited key with its entry, in the style's order."""
+    warnings: tuple[ContentWarning, ...] = ()
+    """A bibliography or style file that is named but missing."""
 
 
 def read_bibliography(
@@ -94,15 +96,28 @@ def read_bibliography(
     if not bibliography_name:
         return Bibliography()
     source_path = _inside(brief, bibliography_name, "bibliography", lines[0])
+    if not source_path.is_file():  # citations print as written, each warned about
+        digests[source_path] = ""  # adding the file later rebuilds
+        message = f"bibliography {bibliography_name!r} not found: its citations print as written"
+        return Bibliography(warnings=(ContentWarning(brief, lines[0], message),))
     source = _load_source(source_path, read_text(source_path, digests), lines[0])
+    warnings: tuple[ContentWarning, ...] = ()
     style_path = _inside(brief, style_name, "csl", lines[1]) if style_name else DEFAULT_STYLE
+    if not style_path.is_file():
+        digests[style_path] = ""
+        message = f"style {style_name!r} not found: the default Chicago author-date is used"
+        warnings, style_path, style_name = (
+            (ContentWarning(brief, lines[1], message),),
+            DEFAULT_STYLE,
+            "",
+        )
     style_text = read_text(style_path, digests if style_name else None)
     try:
         style = CitationStylesStyle(io.BytesIO(style_text.encode("utf-8")), validate=False)
     except Exception as error:  # lxml and citeproc raise many kinds for a bad style
         raise ContentError(f"not a CSL style: {error}", style_path, 1) from None
     keys = frozenset(str(key) for key in source)
-    return _format(style, source, keys, written, source_path)
+    return replace(_format(style, source, keys, written, source_path), warnings=warnings)
 
 
 def _inside(brief: Path, name: str, key: str, line: int | None) -> Path:
@@ -110,7 +125,7 @@ def _inside(brief: Path, name: str, key: str, line: int | None) -> Path:
     candidate = (folder / name).resolve()
     if "\x00" in name or not candidate.is_relative_to(folder):
         raise ContentError(f"'{key}' {name!r} lies outside the briefing's folder", brief, line)
-    if not candidate.is_file():
+    if candidate.exists() and not candidate.is_file():
         raise ContentError(f"'{key}' {name!r} is not a file in {folder}", brief, line)
     return candidate
 

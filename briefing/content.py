@@ -140,6 +140,7 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
             bibliography = _read_bibliography(path, metadata, front.key_lines, parts, digests)
         except ContentError as error:
             problems.append(error)
+        warnings += bibliography.warnings
     sources = {key for key, _ in metadata.sources} if metadata else set()
     for part in parts:
         warnings += check_references(

@@ -114,3 +114,17 @@ def test_bibliography_and_style_are_cache_inputs(write_project: WriteProject) ->
     )
     briefing = read_briefing(root / "brief.md")
     assert {root / "refs.json", root / "style.csl"} <= set(briefing.digests)
+
+
+def test_a_missing_bibliography_file_warns_and_prints_citations_as_written(
+    write_project: WriteProject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pandoc documents name a .bib file that is often not beside them: the text still builds."""
+    root = write_project({"brief.md": BRIEF.format(file="missing.bib")})
+    assert _build(root) == 0
+    err = capsys.readouterr().err
+    assert "brief.md:3: warning: bibliography 'missing.bib' not found" in err
+    assert "One [@nato2024]." in "".join(page_texts(root / "out.pdf"))
+    (root / "missing.bib").write_text(BIBTEX)
+    assert _build(root) == 0  # the file added later is read: the cache knows it was missing
+    assert "(unchanged)" not in capsys.readouterr().out
