@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bibliography import CITATION, Bibliography, read_bibliography
+from .blocks import load_blocks, table_part_warnings
 from .bounds import check_link_scans
 from .errors import BriefingError, BuildProblems, ContentError, ContentWarning
-from .figures import Figure, load_figure
+from .figures import Figure
 from .front_matter import read_front_matter
 from .labels import Labels, load_labels
 from .metadata import FIELD_NAMES, Metadata, parse_metadata
 from .parts import Part, joined_body, read_parts
 from .project import Defaults
-from .reading import line_of, read_text
+from .reading import read_text
 from .references import Claim, check_references, find_claims
 from .scripts import guess_language
-from .tables import Table, load_table
-
-BLOCK_MARKER = re.compile(
-    r"^::: *(?P<kind>table|figure) +(?P<name>\S+)(?: +(?P<orientation>landscape))? *$"
-)
-"""One line on its own that places a table or a figure: `::: table NAME`, `::: figure NAME`;
-`::: table NAME landscape` sets the table on a landscape page of its own."""
-
-DATA_SUFFIXES = {"table": (".yaml", ".yml", ".csv"), "figure": (".yaml", ".yml")}
-"""The data file kinds a marker looks for, beside the brief in `data/`."""
-
-_DATA_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+from .tables import Table
 
 
 @dataclass(frozen=True)
@@ -120,8 +109,8 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
     tables: dict[str, Table] = {}
     figures: dict[str, Figure] = {}
     for part in parts:
-        _load_blocks(part, problems, digests, labels, (tables, figures))
-    warnings += _tables_in_parts(path, tables)
+        load_blocks(part, problems, digests, labels, (tables, figures))
+    warnings += table_part_warnings(path, tables)
     attachments: tuple[Path, ...] = ()
     if metadata is not None:
         try:
@@ -236,81 +225,3 @@ def _fallback_title(body: str, path: Path) -> str:
     if heading:
         return heading
     return path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Briefing"
-
-
-def _tables_in_parts(path: Path, tables: dict[str, Table]) -> list[ContentWarning]:
-    """A warning for each table with too many columns for its page: it prints in parts."""
-    warnings = []
-    for table in tables.values():
-        count = len(table.parts)
-        if count > 1:
-            page = "a landscape page" if table.landscape else "a portrait page"
-            warnings.append(
-                ContentWarning(
-                    path,
-                    line_of(path, f"table {table.name}"),
-                    f"table '{table.name}' has {len(table.columns)} columns, too many for "
-                    f"{page}: printed in {count} parts, each repeating the first column",
-                )
-            )
-    return warnings
-
-
-def _load_blocks(
-    part: Part,
-    problems: list[BriefingError],
-    digests: dict[Path, str],
-    labels: Labels,
-    blocks: tuple[dict[str, Table], dict[str, Figure]],
-) -> None:
-    """Load the data file of every `::: table` and `::: figure` line of `part`, in order of
-    appearance, into `blocks` (tables, figures); each problem is added to `problems`."""
-    tables, figures = blocks
-    for offset, line in enumerate(part.body.split("\n")):
-        marker = BLOCK_MARKER.match(line)
-        if not marker:
-            continue
-        kind, name, line_number = marker["kind"], marker["name"], part.body_line + offset
-        try:
-            _load_block(part.path, kind, name, line_number, tables, figures, digests, labels)
-        except BriefingError as error:
-            problems.append(error)
-            continue
-        if marker["orientation"] and kind == "table":  # `::: table NAME landscape`
-            tables[name] = replace(tables[name], landscape=True)
-
-
-def _load_block(
-    path: Path,
-    kind: str,
-    name: str,
-    line_number: int,
-    tables: dict[str, Table],
-    figures: dict[str, Figure],
-    digests: dict[Path, str],
-    labels: Labels,
-) -> None:
-    """Load one placed table or figure into `tables` or `figures`."""
-    data_dir = path.parent / "data"
-    if not _DATA_NAME.match(name):
-        raise ContentError(
-            f"{kind} name {name!r} must be a file name without folders or suffix",
-            path,
-            line_number,
-        )
-    suffixes = DATA_SUFFIXES[kind]
-    data_file = next(
-        (data_dir / f"{name}{suffix}" for suffix in suffixes
-         if (data_dir / f"{name}{suffix}").exists()),
-        None,
-    )  # fmt: skip
-    if data_file is None:
-        raise ContentError(
-            f"no data file for {kind} '{name}': expected {data_dir}/{name}{' or '.join(suffixes)}",
-            path,
-            line_number,
-        )
-    if kind == "table" and name not in tables:
-        tables[name] = load_table(data_file, read_text(data_file, digests))
-    elif kind == "figure" and name not in figures:
-        figures[name] = load_figure(data_file, read_text(data_file, digests), labels.both)

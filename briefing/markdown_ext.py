@@ -16,7 +16,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .bibliography import CITATION, cited_items
-from .content import BLOCK_MARKER
+from .blocks import BLOCK_MARKER
 from .crossrefs import CrossReferences, SectionNumberer
 from .references import CLAIM_OPENING, CROSS_REFERENCE, Claim, claim_end
 
