@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,9 +22,15 @@ def _run(command: list[str], cwd: Path, env: dict[str, str]) -> str:
 def test_a_wheel_in_a_fresh_environment_starts_and_builds_a_project(tmp_path: Path) -> None:
     env = {key: value for key, value in os.environ.items() if key != "BRIEFING_CACHE_DIR"}
     env.pop("PYTHONPATH", None)
+    # The wheel is built from a copy: setuptools leaves build/ beside the sources it builds.
+    source = tmp_path / "source"
+    shutil.copytree(PROJECT_ROOT / "briefing", source / "briefing",
+                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(PROJECT_ROOT / name, source / name)
     wheels = tmp_path / "wheels"
     _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels),
-          str(PROJECT_ROOT)], tmp_path, env)  # fmt: skip
+          str(source)], tmp_path, env)  # fmt: skip
     [wheel] = wheels.glob("briefing-*.whl")
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", str(venv)], tmp_path, env)
