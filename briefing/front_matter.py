@@ -7,21 +7,16 @@ A kramdown-rfc document closes its YAML header with `--- abstract` and divides i
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import ContentError
+from .tomlio import load_toml
 from .yamlio import load_yaml
 
 _YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$|^---[ \t]+(?P<section>abstract)[ \t]*$")
 _KRAMDOWN_DIVIDER = re.compile(r"^---[ \t]+(?:middle|back)[ \t]*$", re.MULTILINE)
-_TOML_KEY = re.compile(
-    r"^[ \t]*(?:(?P<key>[A-Za-z0-9_-]+|\"[^\"]*\")[ \t]*=|\[\[?(?P<table>[A-Za-z0-9_-]+))",
-    re.MULTILINE,
-)
-_TOML_LINE = re.compile(r"at line (?P<line>\d+)")
 
 
 @dataclass(frozen=True)
@@ -58,7 +53,7 @@ def read_front_matter(text: str, path: Path) -> FrontMatter:
         body = _KRAMDOWN_DIVIDER.sub("", body)
     body_line = closing + 2 - (1 if section else 0)
     if opening == "+++":
-        data, key_lines = _load_toml(front, path)
+        data, key_lines = load_toml(front, path, first_line=2, what="TOML front matter")
     else:
         data, key_lines = load_yaml(front, path, first_line=2)
     return FrontMatter(data, key_lines, body, body_line, True)
@@ -72,18 +67,3 @@ def _closing_line(lines: list[str], opening: str) -> tuple[int | None, str | Non
         elif match := _YAML_CLOSE.match(line):
             return number, match["section"]
     return None, None
-
-
-def _load_toml(text: str, path: Path) -> tuple[Any, dict[str, int]]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        found = _TOML_LINE.search(str(error))
-        line = 1 + int(found["line"]) if found else 1
-        message = str(error).split(" (at ")[0]
-        raise ContentError(f"invalid TOML front matter: {message}", path, line) from None
-    key_lines: dict[str, int] = {}
-    for match in _TOML_KEY.finditer(text):
-        key = (match["key"] or match["table"]).strip('"')
-        key_lines.setdefault(key, 2 + text.count("\n", 0, match.start()))
-    return data, key_lines

@@ -10,20 +10,16 @@ so an unknown key is an error with its line and the closest known key.
 from __future__ import annotations
 
 import difflib
-import re
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefingError, BuildProblems, ConfigError
+from .errors import BriefingError, BuildProblems, ConfigError, ContentError
+from .tomlio import load_toml
 
 CONFIG_FILE = "briefing.toml"
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 """The default theme shipped in the package: `templates/` and `styles/`."""
-
-_TOML_KEY = re.compile(r"^[ \t]*(?P<key>[A-Za-z0-9_-]+)[ \t]*=", re.MULTILINE)
-_TOML_ERROR_LINE = re.compile(r"at line (?P<line>\d+)")
 
 
 @dataclass(frozen=True)
@@ -113,19 +109,12 @@ def find_project(start: Path) -> Project:
 
 def load_project(config_file: Path) -> Project:
     """Read `config_file`; report every problem at once, each with its line."""
-    text = _read(config_file)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        found = _TOML_ERROR_LINE.search(str(error))
-        raise ConfigError(
-            f"invalid TOML: {str(error).split(' (at ')[0]}",
-            config_file,
-            int(found["line"]) if found else None,
-        ) from None
+        data, lines = load_toml(_read(config_file), config_file)
+    except ContentError as error:  # the config is the project's settings, not content
+        raise ConfigError(error.message, error.path, error.line) from None
     if config_file.name == "pyproject.toml":
         data = data.get("tool", {}).get("briefing", {})
-    lines = _key_lines(text)
     problems: list[BriefingError] = []
     values: dict[str, Any] = {}
     for key, value in data.items():
@@ -171,13 +160,6 @@ def _convert(key: str, value: Any) -> Any:
     if key == "paper" and value.lower() not in ("a4", "letter"):
         raise ValueError(f"must be a4 or letter, got {value!r}")
     return value.lower() if key == "paper" else value
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for match in _TOML_KEY.finditer(text):
-        lines.setdefault(match["key"], text.count("\n", 0, match.start()) + 1)
-    return lines
 
 
 def _read(path: Path) -> str:
