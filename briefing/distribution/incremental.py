@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
-from .stamp import STAMP_NAME
+from .stamp import AFTER_PAGE, BEFORE_PAGE, STAMP_NAME, stamp_form
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 
@@ -45,8 +45,8 @@ class Update:
         identifiers = trailer.get("/ID")
         self.first_id = bytes(identifiers[0]) if identifiers else b""
         self.constant = [
-            ((before, 0), _stream(b"q\n")),  # the page's own graphics state is closed first
-            ((after, 0), _stream(f"\nQ\n/Artifact BMC\nq {STAMP_NAME} Do Q\nEMC\n".encode())),
+            ((before, 0), _stream(BEFORE_PAGE)),
+            ((after, 0), _stream(AFTER_PAGE)),
         ]
         self.constant += _stamped_pages(reader, self.form, before, after)
 
@@ -60,7 +60,7 @@ class Update:
 
         objects = list(self.constant)
         resources = _renumbered(stamp_page["/Resources"], numbers, self, objects)
-        form = _form(stamp_page, resources)
+        form = stamp_form(stamp_page, resources).flate_encode()
         objects.append(((self.form, 0), _serialised(form)))
         info = DictionaryObject(self.info_dict)
         for key, value in metadata.items():
@@ -160,22 +160,6 @@ def _renumbered(value: Any, numbers: dict[int, int], update: Update, objects: li
 def _digest(metadata: Mapping[str, str]) -> bytes:
     """The second file identifier of a copy: it differs from the original's, as it should."""
     return hashlib.sha256(repr(sorted(metadata.items())).encode()).digest()[:16]
-
-
-def _form(stamp_page: Any, resources: Any) -> Any:
-    from pypdf.generic import DecodedStreamObject, NameObject
-
-    form = DecodedStreamObject()
-    form.set_data(stamp_page.get_contents().get_data())
-    form.update(
-        {
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): stamp_page.mediabox,
-            NameObject("/Resources"): resources,
-        }
-    )
-    return form.flate_encode()
 
 
 def _stream(data: bytes) -> bytes:

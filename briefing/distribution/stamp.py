@@ -87,26 +87,40 @@ def make_stamps(
         logger.propagate = previous
 
 
+BEFORE_PAGE = b"q\n"
+"""Drawn before a page's own content, so its graphics state is closed before the stamp."""
+AFTER_PAGE = f"\nQ\n/Artifact BMC\nq {STAMP_NAME} Do Q\nEMC\n".encode()
+"""Drawn after a page's own content: the stamp, marked as an artifact (not in the tags)."""
+
+
+def stamp_form(stamp_page: Any, resources: Any) -> Any:
+    """`stamp_page` of the stamps PDF as a form XObject using `resources`."""
+    from pypdf.generic import NameObject, StreamObject
+
+    form = StreamObject()
+    form.set_data(stamp_page.get_contents().get_data())
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): stamp_page.mediabox,
+            NameObject("/Resources"): resources,
+        }
+    )
+    return form
+
+
 class Stamp:
     """One copy's stamp in `writer`: a form XObject, drawn on a page as an artifact."""
 
     def __init__(self, writer: Any, stamp_page: Any) -> None:
-        from pypdf.generic import DecodedStreamObject, NameObject, StreamObject
+        from pypdf.generic import DecodedStreamObject
 
-        form = StreamObject()
-        form.set_data(stamp_page.get_contents().get_data())
-        form.update(
-            {
-                NameObject("/Type"): NameObject("/XObject"),
-                NameObject("/Subtype"): NameObject("/Form"),
-                NameObject("/BBox"): stamp_page.mediabox,
-                NameObject("/Resources"): stamp_page["/Resources"].clone(writer),
-            }
-        )
+        form = stamp_form(stamp_page, stamp_page["/Resources"].clone(writer))
         self.form = writer._add_object(form)
         before, after = DecodedStreamObject(), DecodedStreamObject()
-        before.set_data(b"q\n")  # the page's own graphics state is closed before the stamp
-        after.set_data(f"\nQ\n/Artifact BMC\nq {STAMP_NAME} Do Q\nEMC\n".encode())
+        before.set_data(BEFORE_PAGE)
+        after.set_data(AFTER_PAGE)
         self.before, self.after = writer._add_object(before), writer._add_object(after)
 
     def draw_on(self, page: Any) -> None:
