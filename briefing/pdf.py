@@ -55,7 +55,8 @@ class _WarningCollector(logging.Handler):
 
 
 @contextmanager
-def _collect_weasyprint_warnings() -> Iterator[_WarningCollector]:
+def collect_weasyprint_warnings() -> Iterator[_WarningCollector]:
+    """Keep what WeasyPrint logs while the block runs, instead of letting it print."""
     logger = logging.getLogger("weasyprint")
     collector = _WarningCollector()
     previous = logger.propagate
@@ -107,7 +108,7 @@ def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
     roots += (config.brand_root,) if config.brand_root else ()  # a brand's logo and fonts
     fetcher = SafeFetcher(roots, allow_remote=config.allow_remote)
     document = None
-    with _collect_weasyprint_warnings() as collected:
+    with collect_weasyprint_warnings() as collected:
         try:
             base_url = source.parent.resolve().as_uri() + "/"
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
@@ -136,7 +137,7 @@ def make_pdf(layout: Layout, briefing: Briefing, plan: ProfilePlan, config: Conf
     profile, output, created = plan.profile, plan.output, plan.created
     fetcher = layout.fetcher
     pdf_bytes = b""
-    with _collect_weasyprint_warnings() as collected:
+    with collect_weasyprint_warnings() as collected:
         attachments = [
             Attachment(url=path.as_uri(), url_fetcher=fetcher, name=path.name,
                        created=created, modified=created)

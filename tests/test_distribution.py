@@ -304,3 +304,20 @@ def test_print_job_needs_recipients(
     (tmp_path / "brief.md").write_text(BRIEF, encoding="utf-8")
     assert main(["brief.md", "--print-job"]) == 1
     assert "--print-job and --shard need --recipients FILE" in capsys.readouterr().err
+
+
+def test_a_project_stamp_template_loads_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project's own stamp.html is laid out through the safe fetcher, which serves nothing."""
+    outside = tmp_path / "secret.svg"
+    outside.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>')
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "stamp.html").write_text(f'<img src="{outside.as_uri()}" alt="x">')
+    (tmp_path / "briefing.toml").write_text("")
+    (tmp_path / "brief.md").write_text(BRIEF, encoding="utf-8")
+    (tmp_path / "people.csv").write_text(_csv(_people()[:2]), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    arguments = ["brief.md", "-o", "out/brief.pdf", "--recipients", "people.csv"]
+    assert main(arguments) == 1
+    assert "stamp.html refers to file://" in capsys.readouterr().err

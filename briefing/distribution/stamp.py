@@ -13,7 +13,6 @@ Drawing the text with one font of our own would do none of that. One layout per 
 from __future__ import annotations
 
 import io
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,15 +75,20 @@ def make_stamps(
     """One PDF whose page i is the stamp of the i-th recipient of `batch`: one layout."""
     from weasyprint import HTML
 
+    from ..fetcher import ResourceRefused, SafeFetcher
+    from ..pdf import collect_weasyprint_warnings
+
     template = environment.get_template("stamp.html")
     html = template.render(page=geometry, recipients=list(batch), total=total)
-    logger = logging.getLogger("weasyprint")
-    previous = logger.propagate
-    logger.propagate = False  # the glyph preflight checked the names; nothing to print here
-    try:
-        return bytes(HTML(string=html).write_pdf())
-    finally:
-        logger.propagate = previous
+    # A stamp needs no files and no network: a project's own stamp.html gets none either.
+    fetcher = SafeFetcher(())
+    with collect_weasyprint_warnings():  # the glyph preflight checked the names already
+        try:
+            return bytes(HTML(string=html, url_fetcher=fetcher).write_pdf())
+        except ResourceRefused as refused:
+            raise ContentError(
+                f"stamp.html refers to {refused.url}: a stamp loads no files", Path("stamp.html")
+            ) from None
 
 
 BEFORE_PAGE = b"q\n"
