@@ -10,7 +10,12 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from PIL import Image, UnidentifiedImageError
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from .weasyprint_loader import load_weasyprint
+
+load_weasyprint()  # before the first import of WeasyPrint: it skips a slow library search
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
 MAX_RESOURCE_BYTES = 20_000_000
 """A local or remote resource larger than this is refused."""

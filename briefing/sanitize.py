@@ -5,15 +5,16 @@ from __future__ import annotations
 import nh3
 
 _TAGS = {
-    "a", "abbr", "aside", "b", "blockquote", "br", "caption", "code", "dd", "del", "details",
-    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "section", "small", "span",
-    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
-    "tr", "u", "ul",
+    "a", "abbr", "aside", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd",
+    "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
+    "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
+    "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "u", "ul",
 }  # fmt: skip
 _ATTRIBUTES = {
     "*": {"class", "dir", "id", "lang", "title"},
     "a": {"href"},
+    "col": {"span", "style"},  # a column's width; no other style property is kept
     "img": {"alt", "height", "src", "width"},
     "ol": {"start"},
     "td": {"align", "colspan", "rowspan"},
@@ -32,5 +33,6 @@ def sanitize_html(html: str) -> str:
         attributes=_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
         link_rel=None,
+        filter_style_properties={"width"},
         strip_comments=True,
     )

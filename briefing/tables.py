@@ -14,6 +14,7 @@ from .table_fit import (
     column_groups,
     fits_portrait,
 )
+from .table_widths import column_widths
 from .yamlio import load_yaml
 
 MISSING = "—"
@@ -45,13 +46,12 @@ class Table:
         """The table as printed: one part, or several when it has too many columns for its
         page, each repeating the first column."""
         width = LANDSCAPE_WIDTH_MM if self.landscape else PORTRAIT_WIDTH_MM
-        return tuple(
-            TablePart(
-                tuple(self.columns[index] for index in group),
-                tuple(tuple(row[index] for index in group) for row in self.rows),
-            )
-            for group in column_groups(self.columns, self.rows, width)
-        )
+        parts = []
+        for group in column_groups(self.columns, self.rows, width):
+            columns = tuple(self.columns[index] for index in group)
+            rows = tuple(tuple(row[index] for index in group) for row in self.rows)
+            parts.append(TablePart(columns, rows, column_widths(columns, rows, width)))
+        return tuple(parts)
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ class TablePart:
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+    """Each column's share of the table's width in per cent (`table_widths`)."""
 
 
 def load_table(path: Path, text: str) -> Table:

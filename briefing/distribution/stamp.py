@@ -73,10 +73,11 @@ def make_stamps(
     batch: Iterable[Recipient], total: int, geometry: Geometry, environment: Environment
 ) -> bytes:
     """One PDF whose page i is the stamp of the i-th recipient of `batch`: one layout."""
-    from weasyprint import HTML
-
     from ..fetcher import ResourceRefused, SafeFetcher
     from ..pdf import collect_weasyprint_warnings
+    from ..weasyprint_loader import load_weasyprint
+
+    weasyprint = load_weasyprint()
 
     template = environment.get_template("stamp.html")
     html = template.render(page=geometry, recipients=list(batch), total=total)
@@ -84,7 +85,7 @@ def make_stamps(
     fetcher = SafeFetcher(())
     with collect_weasyprint_warnings():  # the glyph preflight checked the names already
         try:
-            return bytes(HTML(string=html, url_fetcher=fetcher).write_pdf())
+            return bytes(weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf())
         except ResourceRefused as refused:
             raise ContentError(
                 f"stamp.html refers to {refused.url}: a stamp loads no files", Path("stamp.html")
