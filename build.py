@@ -1,5 +1,5 @@
 """Build PDF briefings: `python build.py --help`."""
 
-from briefing.cli import main
+from briefing.cli import run
 
-raise SystemExit(main())
+run()

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(fonts-dejavu-core fonts-inter fonts-noto-cjk fonts-noto-core fonts-symbola libharfbuzz-subset0 poppler-utils qpdf)
+APT_PACKAGES=(chromium chromium-driver fonts-dejavu-core fonts-inter fonts-noto-cjk fonts-noto-core fonts-symbola libharfbuzz-subset0 poppler-utils qpdf)
 VENV=.venv
 
 setup_system() {
@@ -50,6 +50,12 @@ case "${1:-}" in
     ;;
   golden) setup; BRIEFING_UPDATE_GOLDEN=1 "$VENV/bin/pytest" tests/test_render.py -q ;;
   visual) setup; BRIEFING_UPDATE_VISUAL=1 "$VENV/bin/pytest" tests/test_visual.py -q ;;
-  bench) shift; setup; "$VENV/bin/python" benchmarks/run.py "$@" ;;
+  bench)
+    shift; setup
+    # The peer rows need Typst and a Pandoc that writes Typst: the `bench` extra, not the tests'.
+    "$VENV/bin/python" -c "import typst, pypandoc" 2>/dev/null ||
+      "$VENV/bin/python" -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[test,bench]'
+    "$VENV/bin/python" benchmarks/run.py "$@"
+    ;;
   *) echo "usage: ./tasks.sh build|test|golden|visual|bench|setup [ARGS...]" >&2; exit 2 ;;
 esac

@@ -140,6 +140,18 @@ def _add_run_options(group: argparse._ArgumentGroup) -> None:
         help="Stay running; rebuild when a brief, data, template or style changes.",
     )
     group.add_argument(
+        "--serve",
+        action="store_true",
+        help="Watch, and show the pages, warnings and claims on a web page on 127.0.0.1 that "
+        "refreshes after each build (briefing preview SOURCE does the same; default: off).",
+    )
+    group.add_argument(
+        "--port",
+        type=_port,
+        metavar="N",
+        help="Port of the --serve page on 127.0.0.1; 0 picks a free one (default: 8642).",
+    )
+    group.add_argument(
         "--debug", action="store_true", help="Show the full traceback when something fails."
     )
 
@@ -185,6 +197,13 @@ def _brand_name(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
         raise argparse.ArgumentTypeError(f"must be a brand name (a-z, 0-9, - and _), got {value!r}")
     return value
+
+
+def _port(value: str) -> int:
+    number = int(value) if value.isdigit() else -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number from 0 to 65535, got {value!r}")
+    return number
 
 
 def _positive(value: str) -> int:
