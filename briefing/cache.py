@@ -94,7 +94,7 @@ def environment_key(config: Config) -> str:
     options = {
         field.name: str(getattr(config, field.name))
         for field in dataclasses.fields(config)
-        if field.name != "cache_dir"
+        if field.name not in ("cache_dir", "stage_timer")  # where, and who listens: no output
     }
     parts = [
         __version__,

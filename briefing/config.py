@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .project import THEME_DIR, Defaults
+from .timing import StageTimer
 
 
 def default_cache_dir(project_cache: Path | None = None) -> Path:
@@ -79,6 +80,9 @@ class Config:
 
     brand_root: Path | None = None
     """The folder of the brand file in use, whose logo and fonts the fetcher may serve."""
+
+    stage_timer: StageTimer | None = field(default=None, compare=False, repr=False)
+    """Told each stage's name and seconds as `build()` runs it (the benchmark sets it)."""
 
     def style_path(self, name: str) -> Path:
         """The stylesheet `name` from the first style folder that has it (a project's file

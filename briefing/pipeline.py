@@ -28,6 +28,7 @@ from .preflight import check_glyphs, css_of, style_font_families
 from .reading import line_of
 from .references import describe_claims
 from .render import make_environment, render_body, render_html
+from .timing import StageClock
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ def _brand_digests(brand: Brand, config: Config) -> dict[Path, str]:
 def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     """Build the briefing at `source` in each profile; `output` is the brief profile's path."""
     started = time.perf_counter()
+    clock = StageClock(config.stage_timer)
     briefing = read_briefing(source, config.defaults)
     brand = choose_brand(briefing, config)
     if brand.path:  # the fetcher may serve the brand's logo and fonts
@@ -119,15 +121,18 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     metadata = briefing.metadata
     plans = plan_profiles(config, output, metadata.profiles, metadata.paper)
     sheets = dict.fromkeys(sheet for plan in plans for sheet in plan.stylesheets)
+    clock.lap("read")
     css = css_of(list(sheets)) + str(brand_styles(brand))  # every profile's fonts
     font_files = tuple(font.path for font in brand.fonts)
     check_glyphs(briefing, style_font_families(css), config.cache_dir, font_files)
+    clock.lap("preflight")
     body = render_body(briefing, config)
     layouts: dict[str, Layout] = {}  # profiles with the same HTML share one layout
     results, files = [], []
     warnings = [*briefing.warnings, *body.warnings, *brand.warnings]
     for plan in plans:
         html = render_html(briefing, config, plan, body, brand)
+        clock.lap("render")
         if html not in layouts:
             layout = lay_out(html, briefing, config)
             if lost := lost_footnotes(html, placed_anchors(layout)):
@@ -137,6 +142,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
                 layout = lay_out(html, briefing, config)
                 warnings.append(_endnotes_warning(briefing, len(lost)))
             layouts[html] = layout
+            clock.lap("layout")
         pdf = make_pdf(layouts[html], briefing, plan, config)
         files.append((plan.output, pdf.data))
         warnings += pdf.warnings
@@ -153,10 +159,12 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
         seconds = time.perf_counter() - started
         claims = len(briefing.claims)
         results.append(BuildResult(pdf, seconds, draft, inputs, claims))
+        clock.lap("pdf")
         started = time.perf_counter()
     found = in_source_order(warnings)
     _refuse_in_strict_modes(briefing, found, config)
     results = [replace(result, warnings=found) for result in results]
     _refuse_overwriting_inputs(briefing, results, [path for path, _ in files])
     write_outputs(files)  # only once every profile succeeded
+    clock.lap("write")
     return results

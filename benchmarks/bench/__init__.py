@@ -1,0 +1,1 @@
+"""The benchmark's modules: `benchmarks/run.py` runs them and writes the report."""

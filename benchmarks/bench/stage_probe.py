@@ -1,0 +1,57 @@
+"""Time the stages of a real build in a fresh process: `stage_probe.py PROJECT SOURCE OUTPUT`.
+
+The build is the one `build.py SOURCE -o OUTPUT --force` makes (same parser, project, config,
+fetcher, preflight and writer), with a stage timer set on its config: `build()` reports each
+stage to it. Prints JSON on stdout: the seconds of each step, in the order they ran.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    """Import, set up and build as the command line does, timing each step."""
+    project, source, output = (Path(argument) for argument in argv)
+    sys.path[0] = str(project)  # the snapshot's briefing, not this folder's modules
+    steps: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        steps[name] = steps.get(name, 0.0) + now - clock
+        clock = now
+
+    import briefing.cli  # what build.py imports
+    import briefing.pipeline  # what a build then imports
+
+    lap("import briefing")
+    from briefing.weasyprint_loader import load_weasyprint
+
+    load_weasyprint()
+    lap("import WeasyPrint")
+    from briefing.arguments import make_parser
+    from briefing.jobs import make_jobs
+    from briefing.project import find_project
+
+    arguments = make_parser().parse_args([str(source), "-o", str(output), "--force"])
+    [job] = make_jobs(arguments, find_project(Path.cwd()))
+    lap("command line and config")
+
+    def record(stage: str, seconds: float) -> None:
+        steps[stage] = steps.get(stage, 0.0) + seconds
+
+    briefing.pipeline.build(job.source, job.output, replace(job.config, stage_timer=record))
+    print(json.dumps(steps), flush=True)
+    # End as build.py does: the outputs are written and closed, the rest is shutdown.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
