@@ -64,6 +64,12 @@ def test_missing_template_field_names_field_and_line(
         ('<meta http-equiv="refresh" content="0">', "", "<meta"),
         ('<link rel="stylesheet" href="x.css">', "", "<link"),
         ('<table><tr><th scope="col">H</th></tr></table>', 'scope="col"', "<script"),
+        (
+            '<table><colgroup><col style="width: 30%; background: url(x)"></colgroup></table>',
+            '<col style="width:30%">',
+            "url(",
+        ),
+        ('<p style="width: 30%">t</p>', "<p>t</p>", "style"),
     ],
 )
 def test_sanitize_html_keeps_markup_and_drops_danger(html: str, kept: str, dropped: str) -> None:
