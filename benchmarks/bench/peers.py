@@ -4,6 +4,9 @@
 - Pandoc → WeasyPrint: `pandoc --pdf-engine=weasyprint`, tagged (PDF/UA-1);
 - Typst: `pandoc -t typst` (made once, not timed), then the Typst compiler (tagged by default).
 
+Pandoc and Typst read the peer source (`peer_source.py`): the brief with its tables, figures,
+claims and references written out as plain Markdown, so they print what briefing prints.
+
 Pandoc is Debian's `pandoc` or, preferred when installed, the newer one in the `bench` extra
 (`pypandoc-binary`); only Pandoc 3.1.2 and later writes Typst. Typst is the `typst` command
 or the `typst` Python package of the same extra.
@@ -19,12 +22,13 @@ from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 
+from .peer_source import TYPST_HEADER
 from .processes import BenchError
 
-PANDOC_READS = ("-f", "markdown-citations", "-s", "-M", "lang=en", "-M", "keywords=")
-"""Pandoc's reading of the brief: `[@key]` and `@fig:name` as text (the brief's sources are
-no Pandoc bibliography), the language set, and no keywords (Pandoc's Typst template cannot
-write a list of them)."""
+PANDOC_READS = ("-f", "markdown-citations", "-s", "--fail-if-warnings")
+"""Pandoc's reading of the peer source: what is left of `@name` as text (the citations are
+numbered in it already; the brief's sources are no Pandoc bibliography), as a whole document,
+failing rather than printing a figure it cannot find as its caption."""
 
 PANDOC_LOOKS = ("-V", "mainfont=Inter", "-V", "papersize=a4")
 """The brief's typeface and paper, so sizes compare like with like."""
@@ -96,14 +100,19 @@ def pandoc_weasyprint_command(pandoc_tool: Tool, source: Path, output: Path) -> 
         str(output),
         f"--pdf-engine={engine[0]}",
         "--pdf-engine-opt=--pdf-variant=pdf/ua-1",
+        # Pandoc embeds the figures in the HTML it hands WeasyPrint: it looks for them here.
+        f"--resource-path={source.parent}",
     ]
 
 
 def typst_source(pandoc_tool: Tool, source: Path, output: Path) -> Path:
-    """Write `source` as Typst markup to `output` with Pandoc (not timed); `output`."""
+    """Write `source` as Typst markup to `output` with Pandoc (not timed); `output`.
+
+    `output` goes beside `source`: Typst finds the figures relative to it."""
     if not writes_typst(pandoc_tool):
         raise BenchError(f"skipped: {pandoc_tool.version or 'pandoc'} cannot write Typst (< 3.1.2)")
     command = [*pandoc_tool.need(), str(source), *PANDOC_READS, *PANDOC_LOOKS, "-t", "typst"]
+    command += ["-V", f"header-includes={TYPST_HEADER}"]
     done = subprocess.run([*command, "-o", str(output)], capture_output=True, text=True)
     if done.returncode != 0:
         raise BenchError(f"pandoc -t typst failed: {done.stderr.strip()[-200:]}")

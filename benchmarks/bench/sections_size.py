@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .pdfs import pdf_facts
+from .pdfs import PdfFacts, pdf_facts
 from .processes import Bench, BenchError, build
 from .report import Row, Target
 
@@ -18,6 +18,10 @@ PEERS = (
     ("typst", "Typst"),
 )
 """The PDFs the speed section made, by key, with their labels."""
+
+PEERS_LACK = "no cover, contents, claims page or running heads"
+"""What the peers' PDFs leave out of what briefing prints (they have its text, tables and
+figures: `peer_source.py`)."""
 
 
 def section_size(bench: Bench) -> list[Row]:
@@ -35,7 +39,8 @@ def section_size(bench: Bench) -> list[Row]:
             rows.append(Row(f"size.{key}", label, note=str(error)))
             continue
         peer_sizes[label.split(" on ")[0]] = facts.kilobytes
-        rows.append(Row(f"size.{key}", label, facts.kilobytes, "KB", note=facts.describe()))
+        note = _describe(facts) + ("" if key == "weasyprint" else f"; {PEERS_LACK}")
+        rows.append(Row(f"size.{key}", label, facts.kilobytes, "KB", note=note))
     output = bench.work / "profiles" / f"{bench.nato.stem}.pdf"
     try:
         build(bench, [bench.nato], output, "--profile", "all")
@@ -55,6 +60,12 @@ def section_size(bench: Bench) -> list[Row]:
             continue
         ratios = {peer: facts.kilobytes / size for peer, size in peer_sizes.items()}
         target = Target(EMAIL_TARGET_KB) if name == "email" else None
-        row = Row(key, label, facts.kilobytes, "KB", ratios, target, facts.describe())
+        row = Row(key, label, facts.kilobytes, "KB", ratios, target, _describe(facts))
         profile_rows.append(row)
     return [*profile_rows, *rows]
+
+
+def _describe(facts: PdfFacts) -> str:
+    """`11 pages, 7.4 KB/page, tagged`: the page count and weight per page beside the size."""
+    pages, tagged = facts.describe().split(", ", 1)
+    return f"{pages}, {facts.kilobytes / max(facts.pages, 1):.1f} KB/page, {tagged}"

@@ -9,7 +9,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing.errors import BriefingError
+
 from . import peers
+from .peer_source import peer_markdown
 from .processes import Bench, BenchError, build, log, python, run_process
 from .report import Row, Target
 
@@ -93,23 +96,35 @@ def _contenders(bench: Bench) -> list[Contender]:
     except BenchError as error:
         raw.problem = f"failed: {error}"
     contenders.append(raw)
+    return [*contenders, *_peers(bench, folder / "peer")]
+
+
+def _peers(bench: Bench, folder: Path) -> list[Contender]:
+    """Pandoc → WeasyPrint and Typst, reading the peer source made here (not timed)."""
+    pandoc_label, typst_label = "Pandoc → WeasyPrint", "Typst (compiling Pandoc's Typst output)"
+    try:
+        source = peer_markdown(bench.nato, folder)
+    except (BenchError, BriefingError) as error:
+        problem = f"failed: no peer source: {error}"
+        return [
+            Contender("pandoc", pandoc_label, None, None, problem),
+            Contender("typst", typst_label, None, None, problem),
+        ]
     pandoc = peers.pandoc()
     pandoc_pdf = folder / "pandoc.pdf"
-    label = "Pandoc → WeasyPrint"
     try:
-        command = peers.pandoc_weasyprint_command(pandoc, bench.nato, pandoc_pdf)
-        contenders.append(Contender("pandoc", label, command, pandoc_pdf))
+        command = peers.pandoc_weasyprint_command(pandoc, source, pandoc_pdf)
+        pandoc_contender = Contender("pandoc", pandoc_label, command, pandoc_pdf)
     except BenchError as error:
-        contenders.append(Contender("pandoc", label, None, None, str(error)))
+        pandoc_contender = Contender("pandoc", pandoc_label, None, None, str(error))
     typst_pdf = folder / "typst.pdf"
-    label = "Typst (compiling Pandoc's Typst output)"
     try:
-        typst_file = peers.typst_source(pandoc, bench.nato, folder / "brief.typ")
+        typst_file = peers.typst_source(pandoc, source, folder / "brief.typ")
         command = [*peers.typst().need(), str(typst_file), str(typst_pdf)]
-        contenders.append(Contender("typst", label, command, typst_pdf))
+        typst_contender = Contender("typst", typst_label, command, typst_pdf)
     except BenchError as error:
-        contenders.append(Contender("typst", label, None, None, str(error)))
-    return contenders
+        typst_contender = Contender("typst", typst_label, None, None, str(error))
+    return [pandoc_contender, typst_contender]
 
 
 def _row(bench: Bench, contender: Contender) -> Row:
