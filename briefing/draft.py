@@ -2,8 +2,10 @@
 
 It is a page background, which WeasyPrint draws as a PDF artifact: it stays out of the
 structure tree (PDF/UA still holds), out of the text a reader copies, and out of the glyph
-preflight. It is drawn once by Pillow as a light-grey image with a transparent ground, light
-enough to read text over, dark enough to see on paper.
+preflight. It is a small SVG whose letters are glyph outlines (DejaVu Sans Bold, shaped by
+HarfBuzz so Arabic joins), so it stays sharp at any zoom and embeds no font: a light grey,
+light enough to read text over, dark enough to see on paper. Its form is the same on every
+page, and the PDF finisher keeps one copy of it.
 """
 
 from __future__ import annotations
@@ -12,18 +14,29 @@ import base64
 import io
 import math
 import subprocess
+import unicodedata
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
-from PIL import Image, ImageDraw, ImageFont
 
 from .content import Briefing
+from .errors import BuildError
+from .harfbuzz import ShapedGlyph, shape
 
 WATERMARK_GREY = 208
 """sRGB level of the watermark's letters: well clear of text (0-85), visible on white (255)."""
 
 _SIZE = (840, 1188)
-"""The image's pixels: A4's proportions at about 72 dpi; it is stretched over the page."""
+"""The drawing's units: A4's proportions; it is stretched over the page."""
+
+_LABEL_SIZE, _DATE_SIZE = 150, 44
+"""Font sizes of the label and the date, in drawing units."""
+
+_LABEL_RISE, _DATE_DROP = -38.72, 154.88
+"""Where the middles of the label and of the date sit, from the page's centre along the
+diagonal's normal (the label a little above the diagonal, the date well below it)."""
 
 
 def is_draft(briefing: Briefing) -> bool:
@@ -35,10 +48,10 @@ def watermark_styles(briefing: Briefing) -> Markup:
     """The CSS that puts the watermark on every page of a draft; empty for a final brief."""
     if not is_draft(briefing):
         return Markup("")
-    image = _watermark(briefing.labels.draft, briefing.labels.date)
+    image = base64.b64encode(_watermark(briefing.labels.draft, briefing.labels.date).encode())
     return Markup(
         "@page {\n"
-        f'  background-image: url("data:image/png;base64,{image}");\n'
+        f'  background-image: url("data:image/svg+xml;base64,{image.decode("ascii")}");\n'
         "  background-position: center;\n"
         "  background-repeat: no-repeat;\n"
         "  background-size: contain;\n"
@@ -48,58 +61,95 @@ def watermark_styles(briefing: Briefing) -> Markup:
 
 @cache
 def _watermark(label: str, date: str) -> str:
-    """The watermark as a base64 PNG: `label` large, `date` under it, along the diagonal."""
+    """The watermark as SVG: `label` large, `date` under it, along the page's diagonal."""
     width, height = _SIZE
     angle = math.degrees(math.atan2(height, width))
-    diagonal = int(math.hypot(width, height))
-    strip = Image.new("RGBA", (diagonal, diagonal // 3), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(strip)
-    big, small = _font(150), _font(44)
-    middle = strip.width / 2
-    draw.text(
-        (middle, strip.height * 0.42),
-        label,
-        font=big,
-        fill=(WATERMARK_GREY,) * 3 + (255,),
-        anchor="mm",
-    )
+    paths = [_outlines(label, _LABEL_SIZE, _LABEL_RISE)]
     if date:
-        draw.text(
-            (middle, strip.height * 0.82),
-            date,
-            font=small,
-            fill=(WATERMARK_GREY,) * 3 + (255,),
-            anchor="mm",
+        paths.append(_outlines(date, _DATE_SIZE, _DATE_DROP))
+    grey = "#" + f"{WATERMARK_GREY:02x}" * 3
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">'
+        f'<path fill="{grey}" transform="translate({width / 2} {height / 2}) '
+        f'rotate({-angle:.4f})" d="{" ".join(paths)}"/></svg>'
+    )
+
+
+def _outlines(text: str, size: int, middle: float) -> str:
+    """SVG path data of `text` at `size`, centred on (0, `middle`) in drawing units."""
+    from fontTools.pens.qu2cuPen import Qu2CuPen
+    from fontTools.pens.svgPathPen import SVGPathPen
+    from fontTools.pens.transformPen import TransformPen
+
+    program, index, font = _font()
+    glyphs = _visual_glyphs(program, index, text)
+    scale = size / font["head"].unitsPerEm
+    ascender, descender = font["hhea"].ascent * scale, font["hhea"].descent * scale
+    baseline = middle + (ascender + descender) / 2  # the middle of ascender and descender
+    x = -sum(glyph.x_advance for glyph in glyphs) * scale / 2
+    glyph_set = font.getGlyphSet()
+    pen = SVGPathPen(glyph_set, ntos=_number)
+    cubic = Qu2CuPen(pen, max_err=0.05, all_cubic=True)  # fewer curves than TrueType's
+    for glyph in glyphs:
+        origin = (x + glyph.x_offset * scale, baseline - glyph.y_offset * scale)
+        glyph_set[font.getGlyphName(glyph.glyph)].draw(
+            TransformPen(cubic, (scale, 0, 0, -scale, *origin))
         )
-    turned = strip.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC)
-    page = Image.new("RGBA", _SIZE, (0, 0, 0, 0))
-    page.alpha_composite(turned, ((width - turned.width) // 2, (height - turned.height) // 2))
-    # Four levels of opacity in a palette image: 7 KB, where a grey-and-alpha image is 36 KB.
-    levels = page.getchannel("A").point(lambda alpha: round(alpha / 85))
-    indexed = levels.convert("P")
-    indexed.putpalette([WATERMARK_GREY] * 3 * 4)
-    buffer = io.BytesIO()
-    indexed.save(buffer, format="PNG", optimize=True, transparency=bytes((0, 85, 170, 255)))
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+        x += glyph.x_advance * scale
+    return str(pen.getCommands())
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """DejaVu Sans Bold (it has Latin, Greek, Cyrillic, Arabic and Hebrew), else Pillow's own."""
-    path = _font_file("DejaVu Sans:style=Bold")
-    if path:
-        try:
-            return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.RAQM)
-        except (OSError, ImportError):
-            return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size)
+def _visual_glyphs(program: bytes, index: int, text: str) -> list[ShapedGlyph]:
+    """`text`'s glyphs left to right: each word shaped on its own (HarfBuzz orders the glyphs
+    of a right-to-left word), the words reversed in a right-to-left line, so that a date in
+    an Arabic brief keeps its digits in order."""
+    words = [shape(program, word, index) for word in text.split(" ")]
+    if _right_to_left(text):
+        words.reverse()
+    space = shape(program, " ", index)
+    return [
+        glyph for number, word in enumerate(words) for glyph in (space if number else []) + word
+    ]
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether the first strongly directed letter of `text` is written right to left."""
+    for character in text:
+        direction = unicodedata.bidirectional(character)
+        if direction in ("L", "R", "AL"):
+            return direction != "L"
+    return False
+
+
+def _number(value: float) -> str:
+    """A coordinate to a tenth of a unit, without trailing zeros: small and exact enough."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 @cache
-def _font_file(pattern: str) -> str:
+def _font() -> tuple[bytes, int, Any]:
+    """The watermark font's file, its index in a collection, and fontTools' view of it."""
+    from fontTools.ttLib import TTFont
+
+    path, index = _font_file()
+    program = Path(path).read_bytes()
+    return program, index, TTFont(io.BytesIO(program), fontNumber=index, lazy=True)
+
+
+@cache
+def _font_file() -> tuple[str, int]:
+    """DejaVu Sans Bold (it has Latin, Greek, Cyrillic, Arabic and Hebrew), or the closest
+    bold sans-serif font fontconfig has, with its index in a collection."""
     try:
         found = subprocess.run(
-            ["fc-match", "--format=%{file}", pattern], capture_output=True, text=True, timeout=20
+            ["fc-match", "--format=%{file}\n%{index}", "DejaVu Sans:style=Bold"],
+            capture_output=True,
+            text=True,
+            timeout=20,
         )
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return found.stdout.strip()
+    except (OSError, subprocess.SubprocessError) as error:
+        raise BuildError(f"cannot find a font for the draft watermark: {error}") from error
+    path, _, index = found.stdout.partition("\n")
+    if not path or not Path(path).is_file():
+        raise BuildError("cannot find a font for the draft watermark: fc-match found none")
+    return path, int(index or 0)

@@ -99,9 +99,10 @@ def _shared_font_configuration() -> Any:
 
 def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
     """Lay out `html` of `briefing`, reading resources only through the safe fetcher."""
-    from weasyprint import HTML  # deferred: importing WeasyPrint takes ~0.5 s
-
     from .fetcher import ResourceRefused, SafeFetcher
+    from .weasyprint_loader import load_weasyprint
+
+    weasyprint = load_weasyprint()  # deferred: importing WeasyPrint takes ~0.3 s
 
     source = briefing.path
     roots = (source.parent, *config.template_dirs, *config.style_dirs, *config.asset_dirs)
@@ -111,7 +112,7 @@ def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
     with collect_weasyprint_warnings() as collected:
         try:
             base_url = source.parent.resolve().as_uri() + "/"
-            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                 font_config=_font_configuration(html)
             )
         except ResourceRefused:
@@ -128,8 +129,16 @@ def placed_anchors(layout: Layout) -> set[str]:
     return {anchor for page in layout.document.pages for anchor in page.anchors}
 
 
-def make_pdf(layout: Layout, briefing: Briefing, plan: ProfilePlan, config: Config) -> PdfResult:
-    """Make the PDF of `plan`'s profile from `layout`; nothing is written yet."""
+def make_pdf(
+    layout: Layout,
+    briefing: Briefing,
+    plan: ProfilePlan,
+    config: Config,
+    compact: bool = True,
+) -> PdfResult:
+    """Make the PDF of `plan`'s profile from `layout`; nothing is written yet. Unless `compact`
+    is False (to compare), fonts are re-subset and repeated forms shared: same pages, fewer
+    bytes."""
     from weasyprint import Attachment
 
     from .fetcher import ResourceRefused
@@ -148,7 +157,7 @@ def make_pdf(layout: Layout, briefing: Briefing, plan: ProfilePlan, config: Conf
                 attachments=attachments,
                 pdf_variant=config.pdf_variant or DEFAULT_PDF_VARIANT,
                 pdf_tags=True,
-                finisher=_finisher(profile),
+                finisher=_finisher(profile, compact),
                 **profile.pdf_options,
             )
     _raise_first_refusal(fetcher, briefing.path)  # SVG images load while drawing, too
@@ -182,14 +191,21 @@ def _raise_first_refusal(fetcher: Any, source: Path) -> None:
         )
 
 
-def _finisher(profile: Profile) -> Callable[[Any, Any], None]:
+def _finisher(profile: Profile, compact: bool = True) -> Callable[[Any, Any], None]:
     """Catalog tweaks WeasyPrint has no option for: open on the bookmarks panel; attachment
-    names as PDF text strings, in order."""
+    names as PDF text strings, in order; with `compact`, fonts cut to the glyphs shown and
+    numbered compactly, and one copy of each form drawn the same on many pages."""
 
     def finish(document: Any, pdf: Any) -> None:
         if profile.bookmarks_open:
             pdf.catalog["PageMode"] = "/UseOutlines"
         _sort_attachment_names(pdf)
+        if compact:
+            from .font_compaction import compact_fonts
+            from .shared_forms import share_identical_forms
+
+            compact_fonts(pdf)
+            share_identical_forms(pdf)
 
     return finish
 

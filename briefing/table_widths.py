@@ -45,9 +45,7 @@ def _share(room: float, narrowest: list[float], widest: list[float]) -> list[flo
         return [room * width / sum(narrowest) for width in narrowest]
     spare = room - sum(narrowest)
     wants = [most - least for least, most in zip(narrowest, widest, strict=True)]
-    return [
-        least + spare * want / sum(wants) for least, want in zip(narrowest, wants, strict=True)
-    ]
+    return [least + spare * want / sum(wants) for least, want in zip(narrowest, wants, strict=True)]
 
 
 def _narrowest(texts: Sequence[str]) -> float:
