@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import statistics
+from pathlib import Path
+
 from .briefs import copy_brief
-from .processes import Bench, BenchError, build, log
+from .processes import Bench, BenchError, build, log, python
 from .report import Row, Target
 from .watching import time_edits
 
@@ -21,8 +25,9 @@ BATCH = 8
 
 
 def section_rebuilds(bench: Bench) -> list[Row]:
-    """The no-change rebuild and the warm edit, each as a share of the cold build."""
-    return [_no_change(bench), _warm_edit(bench)]
+    """The no-change rebuild and the warm edit, each as a share of the cold build; the warm
+    edit's stages, and what it would cost if no page had to be laid out again."""
+    return [_no_change(bench), _warm_edit(bench), *_warm_stages(bench)]
 
 
 def _no_change(bench: Bench) -> Row:
@@ -48,6 +53,40 @@ def _warm_edit(bench: Bench) -> Row:
     bench.peaks["watch"] = timing.peak_mb
     note = f"median of {max(3, bench.runs)} edits"
     return _share_of_cold(bench, Row(key, label, timing.seconds, "s", note=note), WARM_EDIT_TARGET)
+
+
+def _warm_stages(bench: Bench) -> list[Row]:
+    """The warm edit's stages in the watcher's process (`warm_probe.py`), and the same without
+    its layout: the floor that reusing every page could reach, as the PDF is still drawn and
+    written whole."""
+    key = "rebuild.warm_stages"
+    label = "the same edit in the watcher's process, build() alone"
+    try:
+        folder = bench.work / "warm-stages"
+        [source] = copy_brief(bench.nato, folder, ["brief.md"])
+        probe = Path(__file__).with_name("warm_probe.py")
+        edits = max(3, bench.runs)
+        run = python(bench, probe, bench.project, source, folder / "out.pdf", str(edits))
+        laps: list[dict[str, float]] = json.loads(run.stdout)
+    except (BenchError, ValueError) as error:
+        return [Row(key, label, note=f"failed: {error}")]
+    stages = {name: statistics.median(lap.get(name, 0.0) for lap in laps) for name in laps[0]}
+    total = sum(stages.values())
+    note = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in stages.items())
+    floor = total - stages.get("layout", 0.0)
+    return [
+        _share_of_cold(bench, Row(key, label, total, "s", note=note), WARM_EDIT_TARGET),
+        _share_of_cold(
+            bench,
+            Row(
+                "rebuild.warm_floor",
+                "the same without any layout (every page reused): read, render, pdf, write",
+                floor,
+                "s",
+            ),
+            WARM_EDIT_TARGET,
+        ),
+    ]
 
 
 def _share_of_cold(bench: Bench, row: Row, limit: float) -> Row:
