@@ -11,9 +11,7 @@ page, and the PDF finisher keeps one copy of it.
 from __future__ import annotations
 
 import base64
-import io
 import math
-import subprocess
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -83,18 +81,16 @@ def _outlines(text: str, size: int, middle: float) -> str:
 
     program, index, font = _font()
     glyphs = _visual_glyphs(program, index, text)
-    scale = size / font["head"].unitsPerEm
-    ascender, descender = font["hhea"].ascent * scale, font["hhea"].descent * scale
+    scale = size / font.face.upem
+    extents = font.get_font_extents("ltr")
+    ascender, descender = extents.ascender * scale, extents.descender * scale
     baseline = middle + (ascender + descender) / 2  # the middle of ascender and descender
     x = -sum(glyph.x_advance for glyph in glyphs) * scale / 2
-    glyph_set = font.getGlyphSet()
-    pen = SVGPathPen(glyph_set, ntos=_number)
+    pen = SVGPathPen(None, ntos=_number)
     cubic = Qu2CuPen(pen, max_err=0.05, all_cubic=True)  # fewer curves than TrueType's
     for glyph in glyphs:
         origin = (x + glyph.x_offset * scale, baseline - glyph.y_offset * scale)
-        glyph_set[font.getGlyphName(glyph.glyph)].draw(
-            TransformPen(cubic, (scale, 0, 0, -scale, *origin))
-        )
+        font.draw_glyph_with_pen(glyph.glyph, TransformPen(cubic, (scale, 0, 0, -scale, *origin)))
         x += glyph.x_advance * scale
     return str(pen.getCommands())
 
@@ -128,28 +124,42 @@ def _number(value: float) -> str:
 
 @cache
 def _font() -> tuple[bytes, int, Any]:
-    """The watermark font's file, its index in a collection, and fontTools' view of it."""
-    from fontTools.ttLib import TTFont
+    """The watermark font's file, its index in a collection, and HarfBuzz's font of it (which
+    draws one glyph's outline without reading the others)."""
+    import uharfbuzz
 
     path, index = _font_file()
     program = Path(path).read_bytes()
-    return program, index, TTFont(io.BytesIO(program), fontNumber=index, lazy=True)
+    return program, index, uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob(program), index))
 
 
 @cache
 def _font_file() -> tuple[str, int]:
     """DejaVu Sans Bold (it has Latin, Greek, Cyrillic, Arabic and Hebrew), or the closest
-    bold sans-serif font fontconfig has, with its index in a collection."""
+    bold sans-serif font fontconfig has, with its index in a collection: asked of the
+    fontconfig WeasyPrint has loaded (running `fc-match` cost ~0.1 s)."""
+    from .pdf import shared_font_configuration
+    from .weasyprint_loader import load_weasyprint
+
+    load_weasyprint()  # before WeasyPrint's first import, which it makes faster
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    config = shared_font_configuration()._config
+    pattern = fontconfig.FcPatternCreate()
+    match = ffi.NULL
     try:
-        found = subprocess.run(
-            ["fc-match", "--format=%{file}\n%{index}", "DejaVu Sans:style=Bold"],
-            capture_output=True,
-            text=True,
-            timeout=20,
-        )
-    except (OSError, subprocess.SubprocessError) as error:
-        raise BuildError(f"cannot find a font for the draft watermark: {error}") from error
-    path, _, index = found.stdout.partition("\n")
+        fontconfig.FcPatternAddString(pattern, b"family", b"DejaVu Sans")
+        fontconfig.FcPatternAddString(pattern, b"style", b"Bold")
+        fontconfig.FcConfigSubstitute(config, pattern, 0)  # FcMatchPattern
+        fontconfig.FcDefaultSubstitute(pattern)
+        match = fontconfig.FcFontMatch(config, pattern, ffi.new("FcResult *"))
+        file = ffi.new("FcChar8 **")
+        found = match != ffi.NULL and fontconfig.FcPatternGetString(match, b"file", 0, file) == 0
+        path = ffi.string(file[0]).decode("utf-8", "surrogateescape") if found else ""
+    finally:
+        fontconfig.FcPatternDestroy(pattern)
+        if match != ffi.NULL:
+            fontconfig.FcPatternDestroy(match)
     if not path or not Path(path).is_file():
-        raise BuildError("cannot find a font for the draft watermark: fc-match found none")
-    return path, int(index or 0)
+        raise BuildError("cannot find a font for the draft watermark: fontconfig found none")
+    return path, 0  # WeasyPrint's binding cannot ask for the index: DejaVu is no collection

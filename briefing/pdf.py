@@ -87,11 +87,12 @@ def _font_configuration(html: str) -> Any:
 
     if "@font-face" in html:
         return FontConfiguration()
-    return _shared_font_configuration()
+    return shared_font_configuration()
 
 
 @cache
-def _shared_font_configuration() -> Any:
+def shared_font_configuration() -> Any:
+    """WeasyPrint's font configuration for the installed fonts, one per process."""
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
