@@ -14,6 +14,9 @@ from collections.abc import Sequence
 
 from .table_fit import CELL_PADDING_MM, CHARACTER_MM, READABLE_CHARACTERS
 
+HEADER_BOLDNESS = 1.1
+"""How much wider a bold header word is than the same word in body text."""
+
 ROW_NAMES_SHARE = 0.22
 """The share of the width the rows' names column gets at least (styles/common.css gives
 `.comparison tbody th` 22%)."""
@@ -35,6 +38,27 @@ def column_widths(
     names = min(max(ROW_NAMES_SHARE * width_mm, narrowest[0]), width_mm / 2)
     shares = _share(width_mm - names, narrowest[1:], widest[1:])
     return tuple(round(100 * width / width_mm, 2) for width in (names, *shares))
+
+
+def text_widths(columns: Sequence[Sequence[str]], width_mm: float) -> tuple[float, ...] | None:
+    """Each column's share in per cent of a table with a header row and no rows' names column
+    (a Markdown table), `columns` holding each column's cell texts, header first; None when
+    the table would be narrower than `width_mm`: automatic layout then keeps it as narrow as
+    its text, and costs little for so little text."""
+    narrowest = [
+        max(_narrowest(column[1:] or [""]), _header_width(column[0])) for column in columns
+    ]
+    widest = [max(_widest(column), least) for column, least in zip(columns, narrowest, strict=True)]
+    if not columns or sum(widest) < width_mm:
+        return None
+    return tuple(round(100 * width / width_mm, 2) for width in _share(width_mm, narrowest, widest))
+
+
+def _header_width(text: str) -> float:
+    """A header cell's narrowest width: its longest word whole (header cells do not break
+    words anywhere), bold, and its padding."""
+    word = max((len(word) for word in text.split()), default=1)
+    return word * CHARACTER_MM * HEADER_BOLDNESS + CELL_PADDING_MM
 
 
 def _share(room: float, narrowest: list[float], widest: list[float]) -> list[float]:

@@ -75,3 +75,39 @@ def _laid_out_widths(html: str, extra_css: str) -> list[list[float]]:
 def _shares(box: Any) -> list[float]:
     total = sum(box.column_widths)
     return [100 * width / total for width in box.column_widths]
+
+
+def _markdown_table(rows: int, cell: str) -> str:
+    lines = ["| Option | Description | Effect |", "|---|---|---|"]
+    lines += [f"| Option {row} | {cell} {row} | Cost up {row}% |" for row in range(rows)]
+    return "\n".join(lines) + "\n"
+
+
+def _to_html(markdown_text: str) -> str:
+    import markdown
+
+    from briefing.print_markdown import PrintExtension
+
+    return markdown.markdown(markdown_text, extensions=["tables", PrintExtension()])
+
+
+def test_a_wide_markdown_table_is_sized_and_a_narrow_one_is_not() -> None:
+    wide = _to_html(_markdown_table(5, "A description long enough to wrap in its cell " * 2))
+    assert '<table class="sized">' in wide and wide.count("<col ") == 3
+    narrow = _to_html(_markdown_table(5, "short"))
+    assert "sized" not in narrow and "<col" not in narrow
+    spanning = _to_html('<table><tr><td colspan="2">' + "long text " * 40 + "</td></tr></table>")
+    assert "sized" not in spanning
+
+
+def test_markdown_table_widths_are_close_to_automatic_table_layout() -> None:
+    cell = "A long description that wraps over lines in its cell " * 2
+    html = _to_html(_markdown_table(12, cell))
+    assert "sized" in html
+    sized = _laid_out_widths(f"<html><body>{html}</body></html>", "")
+    plain = re.sub(r"<colgroup>.*?</colgroup>", "", html, flags=re.DOTALL)
+    plain = plain.replace(' class="sized"', "")
+    automatic = _laid_out_widths(f"<html><body>{plain}</body></html>", "")
+    assert len(sized) == len(automatic) >= 1
+    for ours, theirs in zip(sized, automatic, strict=True):
+        assert [round(width, 1) for width in ours] == pytest.approx(theirs, abs=MAX_COLUMN_GAP)
