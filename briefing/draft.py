@@ -1,23 +1,21 @@
 """The draft watermark: "DRAFT" and the date, diagonally across every page.
 
-It is a page background, which WeasyPrint draws as a PDF artifact: it stays out of the
-structure tree (PDF/UA still holds), out of the text a reader copies, and out of the glyph
-preflight. It is a small SVG whose letters are glyph outlines (DejaVu Sans Bold, shaped by
-HarfBuzz so Arabic joins), so it stays sharp at any zoom and embeds no font: a light grey,
-light enough to read text over, dark enough to see on paper. Its form is the same on every
-page, and the PDF finisher keeps one copy of it.
+Its letters are glyph outlines (DejaVu Sans Bold, shaped by HarfBuzz so Arabic joins) in a
+light grey, light enough to read text over, dark enough to see on paper: sharp at any zoom,
+no font embedded. This module draws them once as PDF path operators, in drawing units;
+`watermark.py` puts that drawing on every page in the PDF finisher, as an artifact (outside
+the structure tree, the text a reader copies and the glyph preflight), where WeasyPrint's
+page background put it before, without WeasyPrint parsing an SVG path on every page.
 """
 
 from __future__ import annotations
 
-import base64
 import math
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-from markupsafe import Markup
 
 from .content import Briefing
 from .errors import BuildError
@@ -26,8 +24,8 @@ from .harfbuzz import ShapedGlyph, shape
 WATERMARK_GREY = 208
 """sRGB level of the watermark's letters: well clear of text (0-85), visible on white (255)."""
 
-_SIZE = (840, 1188)
-"""The drawing's units: A4's proportions; it is stretched over the page."""
+DRAWING_SIZE = (840, 1188)
+"""The drawing's units: A4's proportions; it is scaled to fit each page's area, centred."""
 
 _LABEL_SIZE, _DATE_SIZE = 150, 44
 """Font sizes of the label and the date, in drawing units."""
@@ -37,46 +35,110 @@ _LABEL_RISE, _DATE_DROP = -38.72, 154.88
 diagonal's normal (the label a little above the diagonal, the date well below it)."""
 
 
+@dataclass(frozen=True)
+class Watermark:
+    """What every page of a draft carries: its label ("DRAFT") and the date under it."""
+
+    label: str
+    date: str
+    """Empty when the brief has no date: the label alone."""
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """The watermark as a PDF content stream in drawing units (y down, as on the page)."""
+
+    lines: tuple[bytes, ...]
+    """One operator a line, as WeasyPrint's streams are until written (the font compaction
+    reads them so)."""
+    bounds: tuple[int, int, int, int]
+    """Left, top, right and bottom of what it paints, for the form's bounding box."""
+
+
 def is_draft(briefing: Briefing) -> bool:
     """A brief is a draft when its front matter says so or while a claim is unverified."""
     return briefing.metadata.status == "draft" or bool(briefing.claims)
 
 
-def watermark_styles(briefing: Briefing) -> Markup:
-    """The CSS that puts the watermark on every page of a draft; empty for a final brief."""
+def watermark_of(briefing: Briefing) -> Watermark | None:
+    """The watermark a draft's pages carry; None for a final brief."""
     if not is_draft(briefing):
-        return Markup("")
-    image = base64.b64encode(_watermark(briefing.labels.draft, briefing.labels.date).encode())
-    return Markup(
-        "@page {\n"
-        f'  background-image: url("data:image/svg+xml;base64,{image.decode("ascii")}");\n'
-        "  background-position: center;\n"
-        "  background-repeat: no-repeat;\n"
-        "  background-size: contain;\n"
-        "}"
-    )
+        return None
+    return Watermark(briefing.labels.draft, briefing.labels.date)
 
 
 @cache
-def _watermark(label: str, date: str) -> str:
-    """The watermark as SVG: `label` large, `date` under it, along the page's diagonal."""
-    width, height = _SIZE
-    angle = math.degrees(math.atan2(height, width))
-    paths = [_outlines(label, _LABEL_SIZE, _LABEL_RISE)]
-    if date:
-        paths.append(_outlines(date, _DATE_SIZE, _DATE_DROP))
-    grey = "#" + f"{WATERMARK_GREY:02x}" * 3
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">'
-        f'<path fill="{grey}" transform="translate({width / 2} {height / 2}) '
-        f'rotate({-angle:.4f})" d="{" ".join(paths)}"/></svg>'
+def drawing_of(watermark: Watermark) -> Drawing:
+    """`watermark.label` large, its date under it, along the drawing's diagonal, in grey."""
+    width, height = DRAWING_SIZE
+    angle = math.atan2(height, width)
+    cosine, sine = math.cos(angle), math.sin(angle)
+    pen = _PathPen()
+    _outlines(pen, watermark.label, _LABEL_SIZE, _LABEL_RISE)
+    if watermark.date:
+        _outlines(pen, watermark.date, _DATE_SIZE, _DATE_DROP)
+    # Turned by -angle (y down) about the drawing's centre, as SVG's rotate() turned it.
+    rotation = (cosine, -sine, sine, cosine, width / 2, height / 2)
+    turned = [
+        (cosine * x + sine * y + width / 2, -sine * x + cosine * y + height / 2)
+        for x, y in pen.points
+    ]
+    grey = " ".join([f"{WATERMARK_GREY / 255:.6f}"] * 3)
+    lines = (
+        b"q",
+        " ".join(f"{value:.6f}" for value in rotation).encode() + b" cm",
+        grey.encode() + b" rg",
+        *pen.operators,
+        b"f",
+        b"Q",
+    )
+    xs, ys = [x for x, _ in turned], [y for _, y in turned]
+    return Drawing(
+        lines, (math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys)))
     )
 
 
-def _outlines(text: str, size: int, middle: float) -> str:
-    """SVG path data of `text` at `size`, centred on (0, `middle`) in drawing units."""
+class _PathPen:
+    """A fontTools pen (curves cubic already; method names are the pen protocol's) that
+    writes PDF path operators."""
+
+    def __init__(self) -> None:
+        self.operators: list[bytes] = []
+        self.points: list[tuple[float, float]] = []
+
+    def _add(self, points: tuple[tuple[float, float], ...], operator: str) -> None:
+        rounded = [(float(_number(x)), float(_number(y))) for x, y in points]
+        self.points += rounded
+        numbers = " ".join(_number(value) for point in rounded for value in point)
+        self.operators.append(f"{numbers} {operator}".encode())
+
+    def moveTo(self, point: tuple[float, float]) -> None:
+        self._add((point,), "m")
+
+    def lineTo(self, point: tuple[float, float]) -> None:
+        self._add((point,), "l")
+
+    def curveTo(self, *points: tuple[float, float]) -> None:
+        if len(points) != 3:
+            raise ValueError(f"a cubic curve has 3 points, got {len(points)}")
+        self._add(points, "c")
+
+    def qCurveTo(self, *points: tuple[float, float]) -> None:
+        raise ValueError("quadratic curves reach the PDF pen only through Qu2CuPen")
+
+    def closePath(self) -> None:
+        self.operators.append(b"h")
+
+    def endPath(self) -> None:
+        pass
+
+    def addComponent(self, glyph_name: str, transformation: Any) -> None:
+        raise ValueError("HarfBuzz draws components as outlines")
+
+
+def _outlines(pen: _PathPen, text: str, size: int, middle: float) -> None:
+    """Draw `text` at `size` with `pen`, centred on (0, `middle`) in drawing units."""
     from fontTools.pens.qu2cuPen import Qu2CuPen
-    from fontTools.pens.svgPathPen import SVGPathPen
     from fontTools.pens.transformPen import TransformPen
 
     program, index, font = _font()
@@ -86,13 +148,11 @@ def _outlines(text: str, size: int, middle: float) -> str:
     ascender, descender = extents.ascender * scale, extents.descender * scale
     baseline = middle + (ascender + descender) / 2  # the middle of ascender and descender
     x = -sum(glyph.x_advance for glyph in glyphs) * scale / 2
-    pen = SVGPathPen(None, ntos=_number)
     cubic = Qu2CuPen(pen, max_err=0.05, all_cubic=True)  # fewer curves than TrueType's
     for glyph in glyphs:
         origin = (x + glyph.x_offset * scale, baseline - glyph.y_offset * scale)
         font.draw_glyph_with_pen(glyph.glyph, TransformPen(cubic, (scale, 0, 0, -scale, *origin)))
         x += glyph.x_advance * scale
-    return str(pen.getCommands())
 
 
 def _visual_glyphs(program: bytes, index: int, text: str) -> list[ShapedGlyph]:

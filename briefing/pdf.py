@@ -10,7 +10,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from .config import Config
@@ -20,6 +20,9 @@ from .plan import ProfilePlan
 from .profiles import Profile
 from .reading import line_of
 from .table_fit import table_warnings
+
+if TYPE_CHECKING:
+    from .draft import Watermark  # imports HarfBuzz: only drafts need it
 
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
 """Tagged and accessible by default: structure tree, language, title shown, table headers."""
@@ -142,6 +145,7 @@ def make_pdf(
     bytes."""
     from weasyprint import Attachment
 
+    from .draft import watermark_of
     from .fetcher import ResourceRefused
 
     profile, output, created = plan.profile, plan.output, plan.created
@@ -158,7 +162,7 @@ def make_pdf(
                 attachments=attachments,
                 pdf_variant=config.pdf_variant or DEFAULT_PDF_VARIANT,
                 pdf_tags=True,
-                finisher=_finisher(profile, compact),
+                finisher=_finisher(profile, compact, watermark_of(briefing)),
                 **profile.pdf_options,
             )
     _raise_first_refusal(fetcher, briefing.path)  # SVG images load while drawing, too
@@ -192,12 +196,19 @@ def _raise_first_refusal(fetcher: Any, source: Path) -> None:
         )
 
 
-def _finisher(profile: Profile, compact: bool = True) -> Callable[[Any, Any], None]:
+def _finisher(
+    profile: Profile, compact: bool = True, watermark: Watermark | None = None
+) -> Callable[[Any, Any], None]:
     """Catalog tweaks WeasyPrint has no option for: open on the bookmarks panel; attachment
-    names as PDF text strings, in order; with `compact`, fonts cut to the glyphs shown and
-    numbered compactly, and one copy of each form drawn the same on many pages."""
+    names as PDF text strings, in order; a draft's `watermark` on every page; with `compact`,
+    fonts cut to the glyphs shown and numbered compactly, and one copy of each form drawn the
+    same on many pages."""
 
     def finish(document: Any, pdf: Any) -> None:
+        if watermark is not None:
+            from .watermark import draw_watermark
+
+            draw_watermark(document, pdf, watermark)
         if profile.bookmarks_open:
             pdf.catalog["PageMode"] = "/UseOutlines"
         _sort_attachment_names(pdf)

@@ -30,7 +30,6 @@ from .brand_css import brand_styles
 from .config import Config
 from .content import Briefing
 from .crossrefs import CrossReferences
-from .draft import watermark_styles
 from .errors import BuildError, ContentError, ContentWarning
 from .github_markdown import (
     GITHUB_EXTENSION_CONFIGS,
@@ -239,9 +238,7 @@ def render_html(
         ],
         "styles": Markup("\n".join(path.read_text(encoding="utf-8") for path in plan.stylesheets)),
         "brand": brand or Brand(),
-        "brand_styles": Markup("\n").join(
-            (brand_styles(brand or Brand(), profile.black_and_white), watermark_styles(briefing))
-        ),
+        "brand_styles": brand_styles(brand or Brand(), profile.black_and_white),
         "base_url": briefing.path.parent.resolve().as_uri() + "/",
         "created": plan.created.isoformat().replace("+00:00", "Z"),
     }

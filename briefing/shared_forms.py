@@ -1,8 +1,9 @@
 """One copy of each form XObject that WeasyPrint draws the same on many pages.
 
-WeasyPrint draws a page background (the draft watermark, a brand's artwork) into a new form
-XObject on every page, and an SVG drawing is not shared the way a raster image is: eleven
-pages carry eleven identical copies of the same outlines. In the finisher, before the bytes
+WeasyPrint draws a page background (a brand's artwork) into a new form XObject on every page,
+and an SVG drawing is not shared the way a raster image is: eleven pages carry eleven
+identical copies of the same outlines. (The draft watermark is drawn once by the finisher,
+`watermark.py`.) In the finisher, before the bytes
 are written, every reference to a copy is pointed at the first one and the copies become
 empty dictionaries (object numbers stay, so nothing else moves). A form that carries marked
 content of the structure tree (an MCID, a StructParent) is never shared.

@@ -202,8 +202,8 @@ def test_marks_add_bleed_and_crop_marks(write_project: WriteProject, tmp_path: P
 
 
 def test_email_pdf_is_no_larger_than_the_brief(all_profiles: dict[str, Path]) -> None:
-    # WeasyPrint's image optimisation re-encodes the draft watermark a few bytes larger than
-    # the palette PNG it was given; anything beyond a few hundred bytes is a regression.
+    # The email profile optimises images; a few hundred bytes of difference in what
+    # WeasyPrint writes around them is noise, anything beyond is a regression.
     assert all_profiles["email"].stat().st_size <= all_profiles["brief"].stat().st_size + 256
 
 
