@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .config import Config
 from .content import Briefing
 from .errors import ContentError, ContentWarning
+from .finisher import finisher
 from .plan import ProfilePlan
-from .profiles import Profile
 from .reading import line_of
 from .table_fit import table_warnings
-
-if TYPE_CHECKING:
-    from .draft import Watermark  # imports HarfBuzz: only drafts need it
 
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
 """Tagged and accessible by default: structure tree, language, title shown, table headers."""
@@ -162,7 +158,7 @@ def make_pdf(
                 attachments=attachments,
                 pdf_variant=config.pdf_variant or DEFAULT_PDF_VARIANT,
                 pdf_tags=True,
-                finisher=_finisher(profile, compact, watermark_of(briefing)),
+                finisher=finisher(profile, compact, watermark_of(briefing)),
                 **profile.pdf_options,
             )
     _raise_first_refusal(fetcher, briefing.path)  # SVG images load while drawing, too
@@ -194,59 +190,6 @@ def _raise_first_refusal(fetcher: Any, source: Path) -> None:
         raise ContentError(
             f"refused to load {refused.url}: {refused.reason}", source, line_of(source, refused.url)
         )
-
-
-def _finisher(
-    profile: Profile, compact: bool = True, watermark: Watermark | None = None
-) -> Callable[[Any, Any], None]:
-    """Catalog tweaks WeasyPrint has no option for: open on the bookmarks panel; attachment
-    names as PDF text strings, in order; a draft's `watermark` on every page; with `compact`,
-    fonts cut to the glyphs shown and numbered compactly, and one copy of each form drawn the
-    same on many pages."""
-
-    def finish(document: Any, pdf: Any) -> None:
-        if watermark is not None:
-            from .watermark import draw_watermark
-
-            draw_watermark(document, pdf, watermark)
-        if profile.bookmarks_open:
-            pdf.catalog["PageMode"] = "/UseOutlines"
-        _sort_attachment_names(pdf)
-        if compact:
-            from .font_compaction import compact_fonts
-            from .shared_forms import share_identical_forms
-
-            compact_fonts(pdf)
-            share_identical_forms(pdf)
-
-    return finish
-
-
-def _sort_attachment_names(pdf: Any) -> None:
-    """WeasyPrint keys the EmbeddedFiles name tree by the raw UTF-8 bytes of each file name,
-    in the order given; a name tree's keys must be PDF text strings (UTF-16BE with a byte
-    order mark unless ASCII) sorted by their bytes, or readers show or find the wrong name."""
-    import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF writer, loaded with it
-
-    reference = pdf.catalog.get("Names", {}).get("EmbeddedFiles")
-    if reference is None:
-        return
-    tree = pdf.objects[int(reference.split()[0])]
-    pairs = []
-    for file_reference in tree["Names"][1::2]:
-        name = pdf.objects[int(file_reference.split()[0])]["UF"].string
-        pairs.append((_text_string_bytes(name), pydyf.String(name), file_reference))
-    tree["Names"] = pydyf.Array(
-        item for _, key, file_reference in sorted(pairs) for item in (key, file_reference)
-    )
-
-
-def _text_string_bytes(text: str) -> bytes:
-    """The bytes of `text` as a PDF text string, as pydyf writes it."""
-    try:
-        return text.encode("ascii")
-    except UnicodeEncodeError:
-        return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
 
 
 def _warnings(messages: list[str], fetcher: Any, source: Path) -> list[ContentWarning]:
