@@ -11,8 +11,10 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 
 def main(argv: list[str]) -> int:
@@ -36,21 +38,34 @@ def main(argv: list[str]) -> int:
 
     load_weasyprint()
     lap("import WeasyPrint")
+    job = probe_job(source, output)
+    lap("command line and config")
+    briefing.pipeline.build(
+        job.source, job.output, replace(job.config, stage_timer=recorder(steps))
+    )
+    print(json.dumps(steps), flush=True)
+    # End as build.py does: the outputs are written and closed, the rest is shutdown.
+    os._exit(0)
+
+
+def probe_job(source: Path, output: Path) -> Any:
+    """The job `build.py SOURCE -o OUTPUT --force` makes: the CLI's parser, project, config."""
     from briefing.arguments import make_parser
     from briefing.jobs import make_jobs
     from briefing.project import find_project
 
     arguments = make_parser().parse_args([str(source), "-o", str(output), "--force"])
     [job] = make_jobs(arguments, find_project(Path.cwd()))
-    lap("command line and config")
+    return job
+
+
+def recorder(stages: dict[str, float]) -> Callable[[str, float], None]:
+    """A stage timer that adds each stage's seconds into `stages`."""
 
     def record(stage: str, seconds: float) -> None:
-        steps[stage] = steps.get(stage, 0.0) + seconds
+        stages[stage] = stages.get(stage, 0.0) + seconds
 
-    briefing.pipeline.build(job.source, job.output, replace(job.config, stage_timer=record))
-    print(json.dumps(steps), flush=True)
-    # End as build.py does: the outputs are written and closed, the rest is shutdown.
-    os._exit(0)
+    return record
 
 
 if __name__ == "__main__":

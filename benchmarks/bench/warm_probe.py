@@ -23,27 +23,19 @@ def main(argv: list[str]) -> int:
     sys.path[0] = str(project)
     sys.path.insert(1, str(Path(__file__).parent.parent))  # benchmarks/, for bench.briefs
     from bench.briefs import append_sentence
-    from briefing.arguments import make_parser
-    from briefing.jobs import make_jobs
+    from bench.stage_probe import probe_job, recorder
     from briefing.pipeline import build
-    from briefing.project import find_project
 
-    arguments = make_parser().parse_args([str(source), "-o", str(output), "--force"])
-    [job] = make_jobs(arguments, find_project(Path.cwd()))
+    job = probe_job(source, output)
     gc.set_threshold(20_000, 50, 100)  # as `briefing.cli` sets them
     build(job.source, job.output, job.config)
     gc.freeze()  # as the watcher does after its first build
     laps: list[dict[str, float]] = []
     for _ in range(edits):
         append_sentence(source)
-        stages: dict[str, float] = {}
-
-        def record(stage: str, seconds: float, stages: dict[str, float] = stages) -> None:
-            stages[stage] = stages.get(stage, 0.0) + seconds
-
-        build(job.source, job.output, replace(job.config, stage_timer=record))
+        laps.append({})
+        build(job.source, job.output, replace(job.config, stage_timer=recorder(laps[-1])))
         gc.collect()  # as `watch.rebuild` does after each build
-        laps.append(stages)
     print(json.dumps(laps), flush=True)
     os._exit(0)
 
