@@ -44,6 +44,11 @@ READABLE_CHARACTERS = 8
 characters (a longer word breaks once or twice)."""
 
 
+def longest_word(texts: Sequence[str]) -> int:
+    """The length of the longest word in `texts` (1 when there is none)."""
+    return max((len(word) for text in texts for word in text.split()), default=1)
+
+
 def fits_portrait(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
     """Whether a table fits the portrait text width: each column wants its longest cell
     (header included), up to `LINE_CHARACTERS` characters, plus its padding."""
@@ -64,7 +69,7 @@ def column_groups(
 
     def narrowest(index: int) -> float:
         texts = [columns[index], *(row[index] for row in rows if index < len(row))]
-        word = max((len(word) for text in texts for word in text.split()), default=1)
+        word = longest_word(texts)
         # Two characters of slack: table layout gives the rows' names column more than its due.
         return (min(max(word, 3), READABLE_CHARACTERS) + 2) * CHARACTER_MM + CELL_PADDING_MM
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .table_fit import CELL_PADDING_MM, CHARACTER_MM, READABLE_CHARACTERS
+from .table_fit import CELL_PADDING_MM, CHARACTER_MM, READABLE_CHARACTERS, longest_word
 
 HEADER_BOLDNESS = 1.1
 """How much wider a bold header word is than the same word in body text."""
@@ -57,7 +57,7 @@ def text_widths(columns: Sequence[Sequence[str]], width_mm: float) -> tuple[floa
 def _header_width(text: str) -> float:
     """A header cell's narrowest width: its longest word whole (header cells do not break
     words anywhere), bold, and its padding."""
-    word = max((len(word) for word in text.split()), default=1)
+    word = longest_word([text])
     return word * CHARACTER_MM * HEADER_BOLDNESS + CELL_PADDING_MM
 
 
@@ -75,7 +75,7 @@ def _share(room: float, narrowest: list[float], widest: list[float]) -> list[flo
 def _narrowest(texts: Sequence[str]) -> float:
     """A column's narrowest width: its longest word, up to `READABLE_CHARACTERS` (a cell
     breaks longer words anywhere), and its padding."""
-    word = max((len(word) for text in texts for word in text.split()), default=1)
+    word = longest_word(texts)
     return min(word, READABLE_CHARACTERS) * CHARACTER_MM + CELL_PADDING_MM
 
 
