@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -10,6 +11,7 @@ from . import cache
 from .config import Config
 from .errors import BriefingError, BuildProblems, display_path
 from .profiles import select_profiles
+from .stopping import raise_if_stopped
 
 SECONDS = "{seconds}"
 """Stands in a stored result line for the build time, filled in when the line is printed."""
@@ -139,9 +141,9 @@ def run_jobs(
         else:
             pending.append(job)
     if workers <= 1 or len(pending) <= 1:
-        from .workers import raise_if_stopped
-
-        for job in pending:
+        for number, job in enumerate(pending):
+            if number:
+                free_previous_build()
             finish(run_job(job, debug))
             raise_if_stopped()
     else:
@@ -149,6 +151,13 @@ def run_jobs(
 
         run_in_pool(pending, workers, finish, debug)
     return sum(1 for outcome in outcomes if outcome.error)
+
+
+def free_previous_build() -> None:
+    """Before a process's next build: free the cycles the last one left (~12 MB) when the
+    command has turned automatic collection off (`cli._run`)."""
+    if not gc.isenabled():
+        gc.collect()
 
 
 def one_line(message: object) -> str:

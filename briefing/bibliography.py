@@ -8,24 +8,10 @@ or disambiguate them; rendering then looks each one up by the text as written.
 
 from __future__ import annotations
 
-import io
-import json
 import re
-import warnings as python_warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from citeproc import (  # type: ignore[import-untyped]
-    Citation,
-    CitationItem,
-    CitationStylesBibliography,
-    CitationStylesStyle,
-    Locator,
-    formatter,
-)
-from citeproc.source.bibtex import BibTeX  # type: ignore[import-untyped]
-from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
 from markupsafe import Markup
 
 from .errors import ContentError, ContentWarning
@@ -40,11 +26,6 @@ _ITEM = rf"@{_CROSS_REFERENCE_PREFIX}{KEY}(?:, *[^;\[\]\n]+?)?"
 CITATION = re.compile(rf"\[(?P<items>{_ITEM}(?: *; *{_ITEM})*)\](?!\()")  # `[@a](url)`: a link
 """`[@key]`, `[@key, p. 12]` and `[@a; @b]`, as Pandoc writes them."""
 _ITEM_PARTS = re.compile(rf"@(?P<key>{KEY})(?:, *(?P<locator>.+))?", re.DOTALL)
-_LOCATOR_LABELS = {
-    "p.": "page", "pp.": "page", "page": "page", "pages": "page", "chap.": "chapter",
-    "ch.": "chapter", "chapter": "chapter", "sec.": "section", "§": "section",
-    "para.": "paragraph", "¶": "paragraph", "fig.": "figure", "vol.": "volume", "n.": "note",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -95,12 +76,14 @@ def read_bibliography(
     bibliography_name, style_name = names
     if not bibliography_name:
         return Bibliography()
+    from .citation_style import format_citations, load_source, load_style  # deferred: citeproc
+
     source_path = _inside(brief, bibliography_name, "bibliography", lines[0])
     if not source_path.is_file():  # citations print as written, each warned about
         digests[source_path] = ""  # adding the file later rebuilds
         message = f"bibliography {bibliography_name!r} not found: its citations print as written"
         return Bibliography(warnings=(ContentWarning(brief, lines[0], message),))
-    source = _load_source(source_path, read_text(source_path, digests), lines[0])
+    source = load_source(source_path, read_text(source_path, digests), lines[0])
     warnings: tuple[ContentWarning, ...] = ()
     style_path = _inside(brief, style_name, "csl", lines[1]) if style_name else DEFAULT_STYLE
     if not style_path.is_file():
@@ -111,13 +94,10 @@ def read_bibliography(
             DEFAULT_STYLE,
             "",
         )
-    style_text = read_text(style_path, digests if style_name else None)
-    try:
-        style = CitationStylesStyle(io.BytesIO(style_text.encode("utf-8")), validate=False)
-    except Exception as error:  # lxml and citeproc raise many kinds for a bad style
-        raise ContentError(f"not a CSL style: {error}", style_path, 1) from None
+    style = load_style(style_path, read_text(style_path, digests if style_name else None))
     keys = frozenset(str(key) for key in source)
-    return replace(_format(style, source, keys, written, source_path), warnings=warnings)
+    citations, entries = format_citations(style, source, keys, written, source_path)
+    return Bibliography(keys, citations, entries, warnings)
 
 
 def _inside(brief: Path, name: str, key: str, line: int | None) -> Path:
@@ -128,55 +108,3 @@ def _inside(brief: Path, name: str, key: str, line: int | None) -> Path:
     if candidate.exists() and not candidate.is_file():
         raise ContentError(f"'{key}' {name!r} is not a file in {folder}", brief, line)
     return candidate
-
-
-def _load_source(path: Path, text: str, line: int | None) -> Any:
-    """CSL-JSON (`.json`) or BibTeX (anything else) as a citeproc source."""
-    try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-            if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-                raise ValueError("expected a list of CSL-JSON items")
-            return CiteProcJSON(data)
-        with python_warnings.catch_warnings():
-            python_warnings.simplefilter("ignore")  # citeproc warns of fields it skips
-            return BibTeX(io.StringIO(text))
-    except Exception as error:  # json, the BibTeX parser and citeproc raise many kinds
-        raise ContentError(f"cannot read the bibliography: {error}", path, line) from None
-
-
-def _format(
-    style: CitationStylesStyle, source: Any, keys: frozenset[str], written: list[str], path: Path
-) -> Bibliography:
-    bibliography = CitationStylesBibliography(style, source, formatter.html)
-    citations: dict[str, Citation] = {}
-    for text in dict.fromkeys(written):
-        items = cited_items(text[1:-1])
-        if items and all(item.key in keys for item in items):
-            citations[text] = Citation([_citation_item(item) for item in items])
-            bibliography.register(citations[text])
-    with python_warnings.catch_warnings():
-        python_warnings.simplefilter("ignore")  # citeproc warns of style features it lacks
-        try:
-            bibliography.sort()
-            formatted = {
-                text: Markup(str(bibliography.cite(citation, _ignore)))
-                for text, citation in citations.items()
-            }
-            entries = [Markup(str(entry)) for entry in bibliography.bibliography()]
-        except Exception as error:  # a style feature or field citeproc-py cannot handle
-            raise ContentError(f"cannot format the citations: {error}", path) from None
-    return Bibliography(keys, formatted, tuple(zip(bibliography.keys, entries, strict=True)))
-
-
-def _citation_item(item: CitedItem) -> CitationItem:
-    if not item.locator:
-        return CitationItem(item.key)
-    label, _, value = item.locator.partition(" ")
-    if label.lower() in _LOCATOR_LABELS and value:
-        return CitationItem(item.key, locator=Locator(_LOCATOR_LABELS[label.lower()], value))
-    return CitationItem(item.key, locator=Locator("page", item.locator))
-
-
-def _ignore(item: object) -> None:
-    """Unknown keys never reach citeproc: reading the brief warned about them."""

@@ -8,8 +8,8 @@ import gc
 import os
 import signal
 import sys
-import threading
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import NoReturn
 
@@ -20,8 +20,7 @@ from .errors import BriefingError
 from .jobs import make_jobs
 from .progress import Progress
 from .project import find_project
-from .watch import watch
-from .workers import Terminated, forget_stop_signal, on_stop_signal
+from .stopping import Terminated, stop_signals_handled
 
 
 def run() -> NoReturn:
@@ -67,30 +66,41 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     """Build what `args` asks for; Ctrl-C or SIGTERM stop it with one line (exit 130, 143).
 
-    The process is left as it was found: GC thresholds and the SIGTERM handler are restored.
+    The process is left as it was found: the garbage collector and the signal handlers are
+    restored.
     """
-    thresholds = gc.get_threshold()
-    # Layout allocates millions of short-lived objects; collecting young objects less often
-    # makes a build ~5% faster for a few MB more memory.
-    gc.set_threshold(20_000, 50, 100)
-    handles_signals = threading.current_thread() is threading.main_thread()
-    stops = (signal.SIGINT, signal.SIGTERM)
-    if handles_signals:
-        previous = {number: signal.signal(number, on_stop_signal) for number in stops}
     try:
-        return _build(args)
+        with stop_signals_handled(), collection_for(args):
+            return _build(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr, flush=True)
         return 128 + signal.SIGINT
     except Terminated as stop:
         print("terminated", file=sys.stderr, flush=True)
         return stop.code if isinstance(stop.code, int) else 128 + signal.SIGTERM
+
+
+@contextmanager
+def collection_for(args: argparse.Namespace) -> Iterator[None]:
+    """Run the block with the garbage collector set for the command; restore it after.
+
+    A one-off command turns automatic collection off: layout's millions of objects are freed
+    by reference counting, and its few cycles (~12 MB a build) are freed between builds
+    (`batch.free_previous_build`) or when the process ends. Not sweeping them saves ~0.1 s
+    a build. A watcher collects after each rebuild (`watch.rebuild`); between rebuilds,
+    young objects are collected less often than Python's default.
+    """
+    thresholds, collecting = gc.get_threshold(), gc.isenabled()
+    if args.watch:
+        gc.set_threshold(20_000, 50, 100)
+    else:
+        gc.disable()
+    try:
+        yield
     finally:
-        if handles_signals:
-            for number, handler in previous.items():
-                signal.signal(number, handler)
-        forget_stop_signal()
         gc.set_threshold(*thresholds)
+        if collecting:
+            gc.enable()
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -125,6 +135,8 @@ def _build(args: argparse.Namespace) -> int:
                 _report(error)
                 return 1
         if args.watch:
+            from .watch import watch  # deferred: a one-off build needs no file watching
+
             return watch(jobs, emit, debug=args.debug)
         workers = args.jobs or os.cpu_count() or 1
         built = jobs

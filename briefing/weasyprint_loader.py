@@ -1,4 +1,4 @@
-"""Import WeasyPrint without its slow library search.
+"""Import WeasyPrint without its slow library search, and without fontTools parts it rarely uses.
 
 WeasyPrint asks cffi for each native library (GObject, Pango, HarfBuzz, fontconfig) under
 several names, Windows and macOS ones first. For every name that does not load directly,
@@ -6,12 +6,20 @@ cffi calls `ctypes.util.find_library`, which on Linux runs `ldconfig` and `gcc` 
 subprocesses: ~180 ms of a cold build spent finding libraries whose Linux names
 (`libpango-1.0.so.0`, …) are in the list anyway and load directly. While WeasyPrint is
 imported, that search answers "not found" at once, so the known names are the ones used.
+
+WeasyPrint also imports fontTools' subsetter (used only when HarfBuzz's subsetter is
+missing) and variable-font instancer (used only for variable fonts): ~120 modules and
+~0.1 s of every build. They are imported when first used instead (`_deferred_font_tools`).
 """
 
 from __future__ import annotations
 
 import ctypes.util
+import importlib
 import sys
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -24,7 +32,8 @@ def load_weasyprint() -> Any:
     search = ctypes.util.find_library
     ctypes.util.find_library = _not_found
     try:
-        import weasyprint
+        with _deferred_font_tools():
+            import weasyprint
 
         return weasyprint
     except OSError:
@@ -40,6 +49,45 @@ def load_weasyprint() -> Any:
 
 def _not_found(name: str) -> None:
     return None
+
+
+_DEFERRED_MODULES = ("fontTools.subset", "fontTools.varLib.instancer")
+"""What WeasyPrint imports but needs only without HarfBuzz's subsetter or for variable fonts."""
+
+
+class _LoadedOnUse(types.ModuleType):
+    """Stands in for a module while WeasyPrint is imported: once out of `sys.modules`, any
+    attribute asked of it comes from the real module, imported then."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or sys.modules.get(self.__name__) is self:
+            raise AttributeError(name)
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+@contextmanager
+def _deferred_font_tools() -> Iterator[None]:
+    """While the block imports WeasyPrint, `_DEFERRED_MODULES` are stand-ins; then they are
+    taken out of `sys.modules`, so every other import gets the real modules.
+
+    WeasyPrint imports `instantiateVariableFont` by name: its stand-in loads the real one
+    when called."""
+    stand_ins = {name: _LoadedOnUse(name) for name in _DEFERRED_MODULES if name not in sys.modules}
+    if instancer := stand_ins.get("fontTools.varLib.instancer"):
+        instancer.instantiateVariableFont = _instantiate_variable_font  # type: ignore[attr-defined]
+    sys.modules.update(stand_ins)
+    try:
+        yield
+    finally:
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+
+
+def _instantiate_variable_font(*arguments: Any, **options: Any) -> Any:
+    """fontTools' `instantiateVariableFont`, imported on first call."""
+    instancer = importlib.import_module("fontTools.varLib.instancer")
+    return instancer.instantiateVariableFont(*arguments, **options)
 
 
 def _forget_partial_import() -> None:

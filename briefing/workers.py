@@ -19,10 +19,11 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.process import BaseProcess
 from types import FrameType
-from typing import Any, NoReturn
+from typing import Any
 
-from .batch import Job, Outcome, run_job
+from .batch import Job, Outcome, free_previous_build, run_job
 from .errors import display_path
+from .stopping import Terminated, raise_if_stopped
 
 PR_SET_PDEATHSIG = 1
 """prctl(2) option: the signal this process gets when its parent dies (Linux)."""
@@ -34,43 +35,14 @@ FINISHED = -1
 """A job's slot once its worker has finished it (0 before it starts, the worker's pid during)."""
 
 
-class Terminated(SystemExit):
-    """SIGTERM arrived: unwind what is running, then exit with 128 + the signal number."""
-
-
-received: int | None = None
-"""The stop signal (SIGINT, SIGTERM) this process received, if any."""
-
-
-def on_stop_signal(signum: int, frame: FrameType | None) -> NoReturn:
-    """A SIGINT or SIGTERM handler: remember the signal, then unwind (finally blocks run)."""
-    global received
-    received = signum
-    if signum == signal.SIGINT:
-        raise KeyboardInterrupt
-    raise Terminated(128 + signum)
-
-
-def raise_if_stopped() -> None:
-    """Raise for a stop signal received, again: a handler that runs inside a finalizer (during
-    garbage collection, say) has its exception swallowed, and the work would go on."""
-    if received == signal.SIGINT:
-        raise KeyboardInterrupt
-    if received is not None:
-        raise Terminated(128 + received)
-
-
-def forget_stop_signal() -> None:
-    """Clear the remembered signal (the command has answered it)."""
-    global received
-    received = None
-
-
 _slots: Any = None
 """In a worker: the shared array where each job's slot says which process runs it."""
 
 _busy = False
 """In a worker: whether a build is running (SIGTERM then unwinds it, else exits at once)."""
+
+_built = False
+"""In a worker: whether it has built a job before (whose cycles are then freed first)."""
 
 
 def run_in_pool(
@@ -162,9 +134,11 @@ def _stop_worker(signum: int, frame: FrameType | None) -> None:
 
 def _run_in_worker(index: int, job: Job, debug: bool) -> Outcome:
     """Run one job in a worker, marking its slot while it runs."""
-    global _busy
+    global _busy, _built
     _slots[index] = os.getpid()
-    _busy = True
+    if _built:
+        free_previous_build()
+    _built = _busy = True
     try:
         outcome = run_job(job, debug)
         _busy = False

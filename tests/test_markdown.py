@@ -12,13 +12,13 @@ import pdfplumber
 import pypdf
 import pytest
 import weasyprint
+from markdown.extensions.toc import TocExtension
 from PIL import Image
 
 from briefing.cli import main
 from briefing.github_markdown import (
-    GITHUB_EXTENSION_CONFIGS,
-    GITHUB_EXTENSIONS,
     GitHubExtension,
+    github_extensions,
     github_slugs,
     lost_footnotes,
 )
@@ -260,8 +260,12 @@ def _note(name: str) -> str:
 def _convert(source: str) -> str:
     return markdown.markdown(
         source,
-        extensions=["footnotes", "toc", *GITHUB_EXTENSIONS, GitHubExtension()],
-        extension_configs={"toc": {"slugify": github_slugs()}, **GITHUB_EXTENSION_CONFIGS},
+        extensions=[
+            "footnotes",
+            TocExtension(slugify=github_slugs()),
+            *github_extensions(),
+            GitHubExtension(),
+        ],
         output_format="html",
     )
 

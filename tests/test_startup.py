@@ -56,3 +56,43 @@ def test_the_command_ends_with_every_output_whole(tmp_path: Path) -> None:
     missing = subprocess.run([sys.executable, str(BUILD), str(tmp_path / "none.md")],
                              capture_output=True, text=True)  # fmt: skip
     assert missing.returncode == 1 and "none.md" in missing.stderr and not missing.stdout
+
+
+DEFERRED_FONT_TOOLS = """
+import io, sys
+from briefing.weasyprint_loader import load_weasyprint
+weasyprint = load_weasyprint()
+import weasyprint.pdf.fonts as pdf_fonts
+loaded_at_import = sorted(name for name in ("fontTools.varLib", "fontTools.varLib.instancer")
+                          if name in sys.modules)
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont
+pen = TTGlyphPen(None)
+pen.moveTo((100, 0)); pen.lineTo((100, 700)); pen.lineTo((500, 700)); pen.lineTo((500, 0))
+pen.closePath()
+builder = FontBuilder(1000, isTTF=True)
+builder.setupGlyphOrder([".notdef", "A"])
+builder.setupCharacterMap({65: "A"})
+builder.setupGlyf({".notdef": pen.glyph(), "A": pen.glyph()})
+builder.setupHorizontalMetrics({".notdef": (600, 100), "A": (600, 100)})
+builder.setupHorizontalHeader(ascent=800, descent=-200)
+builder.setupNameTable({"familyName": "Probe", "styleName": "Regular"})
+builder.setupOS2()
+builder.setupPost()
+builder.setupFvar([("wght", 100, 400, 900, "Weight")], [])
+variable = io.BytesIO()
+builder.save(variable)
+variable.seek(0)
+static = pdf_fonts.instantiateVariableFont(TTFont(variable), {"wght": 700}, static=True)
+print(loaded_at_import, "fvar" in static, type(pdf_fonts.subset.Subsetter).__name__)
+"""
+
+
+def test_font_tools_parts_load_only_when_used() -> None:
+    """WeasyPrint's fontTools instancer and subsetter (~0.1 s to import) are not loaded with
+    it, and work as the real ones once used: a variable font is made static."""
+    run = subprocess.run(
+        [sys.executable, "-c", DEFERRED_FONT_TOOLS], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip() == "[] False type", run.stdout + run.stderr

@@ -76,7 +76,7 @@ def distribute(job: Job, distribution: Distribution) -> list[str]:
 
 def _copies_of_profile(run: _Run, profile: Profile, pdf: Path) -> Path | None:
     """Stamp and write this profile's copies batch by batch; the print job's path if made."""
-    from ..workers import raise_if_stopped
+    from ..stopping import raise_if_stopped
     from .printjob import PrintJob
 
     job, distribution = run.job, run.distribution
