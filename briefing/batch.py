@@ -39,6 +39,12 @@ class Outcome:
     """The error lines of a failed build, joined by newlines; None when it succeeded."""
     unchanged: bool = False
     warnings: tuple[str, ...] = ()
+    title: str = ""
+    """The brief's title (for the preview)."""
+    claims: tuple[str, ...] = ()
+    """Each claim still to verify, as `Claim.listed` shows it (for the preview)."""
+    pdfs: tuple[Path, ...] = ()
+    """The PDFs written, in the order of their profiles."""
 
 
 def split_by_profile(jobs: list[Job]) -> list[Job]:
@@ -61,7 +67,15 @@ def check_cache(job: Job) -> Outcome | None:
         return None
     lines = (item.line for item in manifest.outputs)
     unchanged = tuple(line.replace(SECONDS, "0.00 s (unchanged)") for line in lines if line)
-    return Outcome(unchanged, unchanged=True, warnings=tuple(manifest.warnings))
+    pdfs = tuple(Path(item.path) for item in manifest.outputs if item.path.endswith(".pdf"))
+    return Outcome(
+        unchanged,
+        unchanged=True,
+        warnings=manifest.summary.warnings,
+        title=manifest.summary.title,
+        claims=manifest.summary.claims,
+        pdfs=pdfs,
+    )
 
 
 def run_job(job: Job, debug: bool = False) -> Outcome:
@@ -86,22 +100,25 @@ def run_job(job: Job, debug: bool = False) -> Outcome:
     warnings = tuple(one_line(warning) for warning in (results[0].warnings if results else ()))
     for result in results:
         pdf = result.pdf
-        claims = _counted(result.claims, "claim", " to verify") + _counted(
+        counts = _counted(len(result.claims), "claim", " to verify") + _counted(
             len(warnings), "warning", ""
         )
         line = f"{display_path(pdf.path)}  {pdf.pages} pages  {pdf.size / 1024:.1f} KB  {SECONDS}"
-        outputs.append((pdf.path, line + claims))
+        outputs.append((pdf.path, line + counts))
         if result.eml:
             size = result.eml.stat().st_size / 1024
             outputs.append((result.eml, f"{display_path(result.eml)}  email draft  {size:.1f} KB"))
         if job.config.write_html:
             outputs.append((pdf.path.with_suffix(".html"), ""))
-        printed.append((line + claims).replace(SECONDS, f"{result.seconds:.2f} s"))
+        printed.append((line + counts).replace(SECONDS, f"{result.seconds:.2f} s"))
+    title, claims = (results[0].title, results[0].claims) if results else ("", ())
     if all(result.pdf.cacheable for result in results):
         inputs = {path: digest for result in results for path, digest in result.inputs.items()}
-        cache.store(job.source, job.output, job.config, inputs, outputs, warnings)
+        summary = cache.Summary(warnings, title, claims)
+        cache.store(job.source, job.output, job.config, inputs, outputs, summary)
     drafts = [line for path, line in outputs if line and path.suffix == ".eml"]
-    return Outcome((*printed, *drafts), warnings=warnings)
+    pdfs = tuple(result.pdf.path for result in results)
+    return Outcome((*printed, *drafts), warnings=warnings, title=title, claims=claims, pdfs=pdfs)
 
 
 def _counted(count: int, noun: str, rest: str) -> str:

@@ -6,8 +6,8 @@ relative to it and must stay inside the project. Read here: `meta.name`, `color`
 roles), `logo` (images; small, medium, large), `typography` (fonts from files; base, headings,
 monospace, link) and `defaults.briefing.footer`. The `posit-dev` reader (`brand_yml` on PyPI)
 needs pydantic, htmltools and ruamel.yaml and reports no line numbers, so this is a small
-schema of the same keys. Reading a brand file is `briefing/brand_reader.py`; how a brand
-looks in CSS is `briefing/brand_css.py`.
+schema of the same keys. Choosing a build's brand file is `briefing/brand_choice.py`, reading
+it `briefing/brand_reader.py`, and how a brand looks in CSS `briefing/brand_css.py`.
 """
 
 from __future__ import annotations

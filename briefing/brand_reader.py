@@ -1,4 +1,4 @@
-"""Reading a brand file: which file a build uses, and its keys checked with their lines."""
+"""Reading a brand file: its keys checked, every problem reported with its line."""
 
 from __future__ import annotations
 
@@ -9,18 +9,14 @@ from typing import Any
 import yaml
 
 from .brand import (
-    BRANDS_DIR,
     COLOUR_ROLES,
-    DEFAULT_BRAND,
     Brand,
     FontFile,
     Logo,
 )
 from .colours import parse_colour
-from .config import Config
-from .content import Briefing
-from .errors import BriefingError, BuildProblems, ConfigError, ContentError, ContentWarning
-from .reading import line_of, read_text
+from .errors import BriefingError, BuildProblems, ConfigError, ContentWarning
+from .reading import read_text
 from .yamlio import load_yaml
 
 _KNOWN = {
@@ -31,23 +27,6 @@ _KNOWN = {
                       "monospace-block", "link"),
 }  # fmt: skip
 _FONT_FORMATS = (".ttf", ".otf", ".woff", ".woff2")
-
-
-def brand_file(root: Path, name: str | None) -> Path | None:
-    """The brand file for `name` (`brands/NAME.yml`), else the project's `_brand.yml` if any.
-
-    Raises:
-        ConfigError: `name` has no file.
-    """
-    if name:
-        path = root / BRANDS_DIR / f"{name}.yml"
-        if path.is_file():
-            return path
-        known = sorted(item.stem for item in (root / BRANDS_DIR).glob("*.yml"))
-        listed = f"there are: {', '.join(known)}" if known else f"{BRANDS_DIR}/ has none"
-        raise ConfigError(f"unknown brand '{name}': no {BRANDS_DIR}/{name}.yml ({listed})")
-    default = root / DEFAULT_BRAND
-    return default if default.is_file() else None
 
 
 def load_brand(path: Path, root: Path) -> Brand:
@@ -268,23 +247,3 @@ def _key_lines(text: str) -> dict[tuple[str, ...], int]:
         elif isinstance(current, yaml.SequenceNode):
             pending.extend((keys, item) for item in current.value)
     return lines
-
-
-def choose_brand(briefing: Briefing, config: Config) -> Brand:
-    """The brand a build of `briefing` uses: `--brand`, else front matter or the project's
-    `brand`, else the project's `_brand.yml`; an empty `Brand()` when there is none.
-
-    Raises:
-        BriefingError: the brand named has no file, or its file has problems.
-    """
-    if config.project_root is None:
-        return Brand()
-    name = config.brand or briefing.metadata.brand
-    try:
-        path = brand_file(config.project_root, name)
-    except ConfigError as error:
-        if config.brand:
-            raise
-        line = line_of(briefing.path, "brand:")
-        raise ContentError(error.message, briefing.path, line) from None
-    return load_brand(path, config.project_root) if path else Brand()

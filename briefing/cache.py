@@ -38,13 +38,23 @@ class CachedOutput:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """What a build said besides its files, told again when it is found up to date."""
+
+    warnings: tuple[str, ...] = ()
+    """The warnings the build printed."""
+    title: str = ""
+    claims: tuple[str, ...] = ()
+    """Each claim still to verify, as `Claim.listed` shows it."""
+
+
+@dataclass(frozen=True)
 class Manifest:
-    """What one build of one source read and wrote."""
+    """What one build of one source read and wrote, and what it said."""
 
     inputs: dict[str, str]
     outputs: list[CachedOutput]
-    warnings: list[str]
-    """The warnings the build printed, shown again when it is found up to date."""
+    summary: Summary
 
 
 def file_digest(path: Path) -> str:
@@ -135,7 +145,8 @@ def _manifest_of(data: object) -> Manifest | None:
     `store` writes: texts where texts belong, a mapping and lists where those belong."""
     if not isinstance(data, dict):
         return None
-    inputs, outputs, warnings = data.get("inputs"), data.get("outputs"), data.get("warnings", [])
+    inputs, outputs = data.get("inputs"), data.get("outputs")
+    warnings, title, claims = data.get("warnings"), data.get("title"), data.get("claims")
     fields = ("path", "digest", "line")
     if not (
         isinstance(inputs, dict)
@@ -143,14 +154,17 @@ def _manifest_of(data: object) -> Manifest | None:
         and isinstance(outputs, list)
         and all(isinstance(item, dict) for item in outputs)
         and all(isinstance(item.get(name), str) for item in outputs for name in fields)
-        and isinstance(warnings, list)
-        and all(isinstance(text, str) for text in warnings)
+        and isinstance(title, str)
+        and all(
+            isinstance(texts, list) and all(isinstance(text, str) for text in texts)
+            for texts in (warnings, claims)
+        )
     ):
-        return None
+        return None  # a manifest of another shape (or from before titles and claims were kept)
     return Manifest(
         dict(inputs),
         [CachedOutput(*(item[name] for name in fields)) for item in outputs],
-        list(warnings),
+        Summary(tuple(warnings), title, tuple(claims)),  # type: ignore[arg-type]
     )
 
 
@@ -160,13 +174,15 @@ def store(
     config: Config,
     inputs: Mapping[Path, str],
     outputs: Iterable[tuple[Path, str]],
-    warnings: Iterable[str] = (),
+    summary: Summary = Summary(),
 ) -> None:
     """Record what a successful build read (`inputs`: the SHA-256 of the bytes it read, not of
     the files now, which may have changed during the build), what it wrote (`outputs`: path
-    and printed line) and the warnings it printed."""
+    and printed line) and what else it said (`summary`)."""
     manifest = {
-        "warnings": list(warnings),
+        "warnings": list(summary.warnings),
+        "title": summary.title,
+        "claims": list(summary.claims),
         "inputs": {str(path.resolve()): digest for path, digest in inputs.items()},
         "outputs": [
             {"path": str(path.resolve()), "digest": file_digest(path), "line": line}

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .brand import Brand
+from .brand_choice import choose_brand
 from .brand_css import brand_styles
-from .brand_reader import choose_brand
 from .cache import file_digest
 from .config import Config
 from .content import Briefing, read_briefing
@@ -27,7 +27,8 @@ from .plan import plan_profiles
 from .preflight import check_glyphs, css_of, style_font_families
 from .reading import line_of
 from .references import describe_claims
-from .render import make_environment, render_body, render_html
+from .render import render_body, render_html
+from .template_environment import make_environment
 from .timing import StageClock
 
 
@@ -41,8 +42,9 @@ class BuildResult:
     inputs: dict[Path, str] = field(default_factory=dict)
     """Every local file the build read (source, data, attachments, images), with the SHA-256
     of the bytes it read."""
-    claims: int = 0
-    """Claims still marked unverified."""
+    title: str = ""
+    claims: tuple[str, ...] = ()
+    """Each claim still marked unverified, as `Claim.listed` shows it."""
     warnings: tuple[ContentWarning, ...] = ()
     """The build's warnings, in source order; the same on every profile of one build."""
 
@@ -157,8 +159,9 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
             files.append((draft, make_draft(briefing, pdf.data, environment, plan.created)))
         inputs = {**briefing.digests, **pdf.resources, **_brand_digests(brand, config)}
         seconds = time.perf_counter() - started
-        claims = len(briefing.claims)
-        results.append(BuildResult(pdf, seconds, draft, inputs, claims))
+        claims = tuple(claim.listed() for claim in briefing.claims)
+        title = briefing.metadata.title
+        results.append(BuildResult(pdf, seconds, draft, inputs, title, claims))
         clock.lap("pdf")
         started = time.perf_counter()
     found = in_source_order(warnings)

@@ -14,14 +14,10 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from .batch import Job, Outcome, one_line
-from .content import read_briefing
-from .errors import BriefingError, ConfigError, display_path
-from .output import output_for
-from .profiles import select_profiles
+from .errors import ConfigError
 from .watch import watch
 
 DEFAULT_PORT = 8642
@@ -93,20 +89,14 @@ class Preview:
             self.show(replace(self.snapshot, build=build, error=outcome.error))
             return
         try:
-            briefing = read_briefing(self.job.source, self.job.config.defaults)
-            data = shown_pdf(self.job, briefing.metadata.profiles).read_bytes()
-        except (BriefingError, OSError) as error:  # changed since the build: its rebuild follows
-            message = str(error) if isinstance(error, BriefingError) else one_line(error)
+            data = outcome.pdfs[0].read_bytes()  # the first profile's, as the build names them
+        except (IndexError, OSError) as error:  # removed since the build: its rebuild follows
+            message = "no PDF was written" if isinstance(error, IndexError) else one_line(error)
             self.show(replace(self.snapshot, build=build, result=result, error=message))
             return
-        claims = tuple(
-            f"{display_path(claim.path) + ', ' if claim.path else ''}line {claim.line}: "
-            f"{claim.text}"
-            for claim in briefing.claims
-        )
         pages = render_pages(data, {page.name: page for page in self.snapshot.pages})
         snapshot = Snapshot(
-            build, briefing.metadata.title, result, None, pages, outcome.warnings, claims
+            build, outcome.title, result, None, pages, outcome.warnings, outcome.claims
         )
         self.show(snapshot)
 
@@ -189,9 +179,3 @@ def serve(
         preview.close()
         server.shutdown()
         server.server_close()
-
-
-def shown_pdf(job: Job, profiles: tuple[str, ...]) -> Path:
-    """The PDF the preview shows: the first profile's (the command line's, else the brief's)."""
-    names = job.config.profiles or profiles
-    return output_for(job.output, select_profiles(list(names))[0].suffix)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bibliography import CITATION, cited_items
-from .errors import ContentWarning
+from .errors import ContentWarning, display_path
 
 CLAIM_OPENING = "{?"
 """`{?` opens a claim and `?}` closes it; a claim holds no other `{?`, so no scan for the end of
@@ -33,6 +33,11 @@ class Claim:
     line: int
     path: Path | None = None
     """The file the claim is in, when the brief has parts."""
+
+    def listed(self) -> str:
+        """The claim as a list shows it: `part.md, line 12: text` (no file for a whole brief)."""
+        where = f"{display_path(self.path)}, " if self.path else ""
+        return f"{where}line {self.line}: {self.text}"
 
 
 def claim_end(text: str, start: int) -> int | None:

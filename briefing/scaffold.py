@@ -11,7 +11,7 @@ import yaml
 
 from .config import Config
 from .errors import ConfigError, display_path
-from .render import make_environment
+from .template_environment import make_environment
 
 _LANGUAGE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
 """A language tag as the front matter accepts it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -160,3 +161,31 @@ def test_a_change_made_while_building_is_never_cached_as_built(
         assert "New text." in "".join(page_texts(output))
     if change == "image added":
         assert "map.svg" not in streams.err
+
+
+def test_an_unchanged_build_tells_its_title_claims_and_pdfs_again(tmp_path: Path) -> None:
+    """A cached outcome says what the build said (the preview shows it without reading the
+    brief again); a manifest from before titles and claims were kept only costs a rebuild."""
+    source = tmp_path / "brief.md"
+    text = MINIMAL_BRIEF + "\nIt grew {?by a third?} last year.\n"
+    source.write_text(text, encoding="utf-8")
+    claim = f"line {text.count(chr(10))}: by a third"
+    config = Config(cache_dir=tmp_path / "cache", profiles=("handout", "brief"))
+    job = Job(source, tmp_path / "out" / "b.pdf", config)
+    seen: list[Outcome] = []
+    assert run_jobs([job], 1, seen.append) == 0
+    assert run_jobs([job], 1, seen.append) == 0
+    built, cached = seen
+    assert (built.unchanged, cached.unchanged) == (False, True)
+    pdfs = (tmp_path / "out" / "b.pdf", tmp_path / "out" / "b-handout.pdf")
+    for outcome in seen:
+        assert (outcome.title, outcome.claims) == ("A minimal brief", (claim,))
+        assert tuple(path.resolve() for path in outcome.pdfs) == tuple(map(Path.resolve, pdfs))
+    [manifest] = [
+        path for path in config.cache_dir.glob("*.json") if '"outputs"' in path.read_text()
+    ]
+    older = {key: value for key, value in json.loads(manifest.read_text()).items()
+             if key not in ("title", "claims")}  # fmt: skip
+    manifest.write_text(json.dumps(older))
+    assert run_jobs([job], 1, seen.append) == 0
+    assert not seen[-1].unchanged and seen[-1].claims == built.claims

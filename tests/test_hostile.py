@@ -41,8 +41,8 @@ from briefing.content import first_heading
 from briefing.errors import ContentError
 from briefing.markdown_ext import MAX_UNBROKEN, BriefingExtension
 from briefing.references import check_references, claim_end, find_claims
-from briefing.render import make_environment
 from briefing.tables import load_table
+from briefing.template_environment import make_environment
 
 from .conftest import MINIMAL_BRIEF, PROJECT_ROOT, WriteProject
 from .pdfread import page_texts

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from briefing.render import make_environment
 from briefing.table_fit import PORTRAIT_WIDTH_MM, _tables
 from briefing.table_widths import ROW_NAMES_SHARE, column_widths
 from briefing.tables import load_table
+from briefing.template_environment import make_environment
 from briefing.weasyprint_loader import load_weasyprint
 
 from .conftest import PROJECT_ROOT

@@ -56,7 +56,8 @@ def section_speed(bench: Bench) -> list[Row]:
     """Cold builds of the NATO brief and its peers, one of each per round (median of N),
     after an untimed round that warms the disk cache for each.
 
-    Interleaving the contenders shares out any change in the machine's load between them.
+    Interleaving the contenders shares out any change in the machine's load between them,
+    and each ratio is the median of the rounds' ratios (`_paired_ratios`).
     """
     contenders = _contenders(bench)
     for number in range(bench.runs + 1):
@@ -69,7 +70,20 @@ def section_speed(bench: Bench) -> list[Row]:
             bench.peaks[contender.key] = max(contender.peaks)
             if contender.output is not None:
                 bench.outputs[f"speed.{contender.key}"] = contender.output
-    return [_row(bench, contender) for contender in contenders]
+    return [_row(contender, _paired_ratios(contenders)) for contender in contenders]
+
+
+def _paired_ratios(contenders: list[Contender]) -> dict[str, float]:
+    """briefing's cold build divided by each other contender's run of the same round, the
+    median of those: a machine that slows down for a while slows both sides of a ratio."""
+    cold, *others = contenders
+    return {
+        other.key: statistics.median(
+            mine / theirs for mine, theirs in zip(cold.seconds, other.seconds, strict=True)
+        )
+        for other in others
+        if cold.seconds and len(other.seconds) == len(cold.seconds) and not other.problem
+    }
 
 
 def _contenders(bench: Bench) -> list[Contender]:
@@ -127,8 +141,8 @@ def _peers(bench: Bench, folder: Path) -> list[Contender]:
     return [pandoc_contender, typst_contender]
 
 
-def _row(bench: Bench, contender: Contender) -> Row:
-    """A contender's median; briefing's row carries its ratio to each of the others."""
+def _row(contender: Contender, ratios: dict[str, float]) -> Row:
+    """A contender's median; briefing's row carries its `ratios` to each of the others."""
     key = f"speed.{contender.key}"
     if not contender.seconds or contender.problem:
         return Row(key, contender.label, note=contender.problem or "no run")
@@ -136,17 +150,10 @@ def _row(bench: Bench, contender: Contender) -> Row:
     note = f"{min(contender.seconds):.2f}–{max(contender.seconds):.2f} s"
     if contender.key != "cold":
         return Row(key, contender.label, median, "s", note=note)
-    ratios = {
-        label: median / bench.figures[f"speed.{other}"]
-        for other, label in (
-            ("weasyprint", "raw WeasyPrint"),
-            ("pandoc", "Pandoc → WeasyPrint"),
-            ("typst", "Typst"),
-        )
-        if f"speed.{other}" in bench.figures
-    }
+    labels = {"weasyprint": "raw WeasyPrint", "pandoc": "Pandoc → WeasyPrint", "typst": "Typst"}
+    named = {labels[other]: ratio for other, ratio in ratios.items()}
     target = Target(COLD_TARGET, "raw WeasyPrint")
-    return Row(key, contender.label, median, "s", ratios, target, note)
+    return Row(key, contender.label, median, "s", named, target, note)
 
 
 def section_stages(bench: Bench) -> list[Row]:

@@ -26,7 +26,7 @@ from ..errors import BriefingError, display_path
 from ..output import write_atomically, write_outputs
 from ..plan import plan_profiles
 from ..profiles import Profile
-from ..render import make_environment
+from ..template_environment import make_environment
 from .recipients import Recipient, Shard
 from .register import Entry, write_register
 from .run import Distribution
