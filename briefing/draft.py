@@ -213,13 +213,33 @@ def _font_file() -> tuple[str, int]:
         fontconfig.FcConfigSubstitute(config, pattern, 0)  # FcMatchPattern
         fontconfig.FcDefaultSubstitute(pattern)
         match = fontconfig.FcFontMatch(config, pattern, ffi.new("FcResult *"))
-        file = ffi.new("FcChar8 **")
-        found = match != ffi.NULL and fontconfig.FcPatternGetString(match, b"file", 0, file) == 0
-        path = ffi.string(file[0]).decode("utf-8", "surrogateescape") if found else ""
+        found = {}
+        for name in ("file", "family", "style") if match != ffi.NULL else ():
+            text = ffi.new("FcChar8 **")
+            if fontconfig.FcPatternGetString(match, name.encode(), 0, text) == 0:
+                found[name] = ffi.string(text[0]).decode("utf-8", "surrogateescape")
     finally:
         fontconfig.FcPatternDestroy(pattern)
         if match != ffi.NULL:
             fontconfig.FcPatternDestroy(match)
+    path = found.get("file", "")
     if not path or not Path(path).is_file():
         raise BuildError("cannot find a font for the draft watermark: fontconfig found none")
-    return path, 0  # WeasyPrint's binding cannot ask for the index: DejaVu is no collection
+    return path, face_index(Path(path), found.get("family", ""), found.get("style", ""))
+
+
+def face_index(path: Path, family: str, style: str) -> int:
+    """The index of the face of `family` and `style` in the font collection at `path`; 0 for
+    a single font, or when no face has those names. (WeasyPrint's fontconfig binding can
+    read a match's names but not its index.)"""
+    with path.open("rb") as file:
+        if file.read(4) != b"ttcf":
+            return 0
+    from fontTools.ttLib import TTCollection  # deferred: a collection is the rare case
+
+    with TTCollection(path, lazy=True) as collection:
+        for index, font in enumerate(collection.fonts):
+            names = font["name"]
+            if (names.getBestFamilyName(), names.getBestSubFamilyName()) == (family, style):
+                return index
+    return 0

@@ -14,7 +14,7 @@ from PIL import Image
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from briefing.cli import main
-from briefing.draft import WATERMARK_GREY
+from briefing.draft import WATERMARK_GREY, face_index
 from briefing.watermark import WATERMARK_NAME
 
 from .conftest import FIXED_EPOCH, MINIMAL_BRIEF
@@ -120,3 +120,14 @@ def test_the_watermark_is_neither_text_nor_structure(built: dict[str, Path]) -> 
     assert [node["/S"] for node in elements] == [
         node["/S"] for node in structure_elements(built["final"])
     ]
+
+
+def test_the_watermark_font_is_the_matched_face_of_a_collection() -> None:
+    """Fontconfig may match a face inside a collection (`.ttc`): its index is found by name,
+    so the outlines come from that face, not from the collection's first."""
+    collection = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
+    faces = [face_index(collection, f"Noto Sans CJK {region}", "Bold") for region in
+             ("JP", "KR", "SC", "TC")]  # fmt: skip
+    assert faces[0] == 0 and len(set(faces)) == 4, faces
+    single = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+    assert face_index(single, "DejaVu Sans", "Bold") == 0
