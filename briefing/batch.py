@@ -172,9 +172,10 @@ def run_jobs(
 
 def free_previous_build() -> None:
     """Before a process's next build: free the cycles the last one left (~12 MB) when the
-    command has turned automatic collection off (`cli._run`)."""
+    command has turned automatic collection off (`cli.collection_for`). They are all young:
+    collecting the two young generations frees them in ~25 ms, a full collection in ~65."""
     if not gc.isenabled():
-        gc.collect()
+        gc.collect(1)
 
 
 def one_line(message: object) -> str:

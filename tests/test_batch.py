@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import subprocess
@@ -10,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing.batch import Job, run_jobs
 from briefing.cli import main
+from briefing.config import Config
 from briefing.progress import SHOW_AFTER, Progress
 
 from .conftest import MINIMAL_BRIEF, WriteProject
@@ -80,3 +83,30 @@ def test_piped_build_prints_only_its_result_line(
     piped = subprocess.run(command, capture_output=True, text=True, check=True, timeout=DEADLINE)
     assert piped.stderr == "" and piped.stdout.count("\n") == 1 and " pages " in piped.stdout
     assert SHOW_AFTER == 3.0, "the command line waits 3 s before showing a progress line"
+
+
+def test_a_batch_without_automatic_collection_frees_each_build_before_the_next(
+    tmp_path: Path,
+) -> None:
+    """A one-off command builds with the garbage collector off (`cli.collection_for`): the
+    cycles each layout leaves are freed before the next build, so a long batch stays small."""
+    sources = []
+    for number in range(3):
+        sources.append(tmp_path / f"b{number}.md")
+        sources[-1].write_text(MINIMAL_BRIEF, encoding="utf-8")
+    config = Config(cache_dir=tmp_path / "cache")
+    jobs = [Job(source, source.with_suffix(".pdf"), config) for source in sources]
+    freed: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop":
+            freed.append(info["collected"])
+
+    gc.callbacks.append(record)
+    gc.disable()
+    try:
+        assert run_jobs(jobs, 1, lambda outcome: None) == 0
+    finally:
+        gc.enable()
+        gc.callbacks.remove(record)
+    assert len(freed) == 2 and min(freed) > 1000, freed
