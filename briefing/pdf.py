@@ -103,11 +103,14 @@ def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
     from .weasyprint_loader import load_weasyprint
 
     weasyprint = load_weasyprint()  # deferred: importing WeasyPrint takes ~0.3 s
+    from .hyphenation import document_languages, preload_hyphenation  # pyphen: with it
 
     source = briefing.path
     roots = (source.parent, *config.template_dirs, *config.style_dirs, *config.asset_dirs)
     roots += (config.brand_root,) if config.brand_root else ()  # a brand's logo and fonts
     fetcher = SafeFetcher(roots, allow_remote=config.allow_remote)
+    languages = document_languages(briefing.metadata.language, html)
+    preload_hyphenation(languages, config.cache_dir)
     document = None
     with collect_weasyprint_warnings() as collected:
         try:
