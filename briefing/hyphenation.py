@@ -62,7 +62,21 @@ def _load(stored: Path) -> dict[str, tuple[int, tuple[int, ...]]] | None:
         patterns = marshal.loads(stored.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    return patterns if isinstance(patterns, dict) and patterns else None
+    valid = isinstance(patterns, dict) and patterns and all(map(_is_pattern, patterns.items()))
+    return patterns if valid else None
+
+
+def _is_pattern(item: tuple[Any, Any]) -> bool:
+    """Whether `item` is a pattern as pyphen keeps it: text, and (start, break values)."""
+    key, value = item
+    return (
+        isinstance(key, str)
+        and isinstance(value, tuple)
+        and len(value) == 2
+        and type(value[0]) is int
+        and isinstance(value[1], tuple)
+        and all(type(number) is int for number in value[1])
+    )
 
 
 def _store(stored: Path, patterns: dict[str, Any]) -> None:

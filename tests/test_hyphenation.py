@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 from pathlib import Path
 
 import pyphen  # type: ignore[import-untyped]
@@ -42,12 +43,13 @@ def test_a_kept_dictionary_hyphenates_as_a_parsed_one(
         assert loaded.positions(word) == parsed.positions(word), word  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("damage", [b"\x00not marshal data", marshal.dumps({"ab": (1, "2")})])
 def test_a_damaged_kept_dictionary_is_parsed_again(
-    tmp_path: Path, fresh_pyphen: dict[Path, object]
+    damage: bytes, tmp_path: Path, fresh_pyphen: dict[Path, object]
 ) -> None:
     preload_hyphenation(["en-GB"], tmp_path)
     [kept] = tmp_path.glob("hyphenation-*.marshal")
-    kept.write_bytes(b"\x00not marshal data")
+    kept.write_bytes(damage)
     fresh_pyphen.clear()
     preload_hyphenation(["en-GB"], tmp_path)
     [(path, loaded)] = fresh_pyphen.items()
