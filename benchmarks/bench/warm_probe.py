@@ -2,8 +2,10 @@
 
 One build, then N one-paragraph edits (`briefs.append_sentence`), each rebuilt in the same
 process with the watcher's garbage-collector settings (`briefing.watch.rebuild`): what a save
-under `--watch` costs, stage by stage, without the file watching around it. Prints JSON on
-stdout: a list of N {stage: seconds}.
+under `--watch` costs, stage by stage, without the file watching around it. Inside the layout
+stage, the time WeasyPrint spends parsing the HTML, computing styles and building boxes (which
+even reusing every laid-out page would still need) is timed too, as `boxes`. Prints JSON on
+stdout: a list of N {stage: seconds}, `boxes` included.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ import gc
 import json
 import os
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 
 def main(argv: list[str]) -> int:
@@ -27,17 +32,43 @@ def main(argv: list[str]) -> int:
     from briefing.pipeline import build
 
     job = probe_job(source, output)
-    gc.set_threshold(20_000, 50, 100)  # as `briefing.cli` sets them
+    gc.set_threshold(20_000, 50, 100)  # as `briefing.cli` sets them for a watcher
     build(job.source, job.output, job.config)
     gc.freeze()  # as the watcher does after its first build
     laps: list[dict[str, float]] = []
+    _time_box_building(laps)
     for _ in range(edits):
         append_sentence(source)
         laps.append({})
+        gc.disable()  # as `watch.rebuild` runs a build, then collects
         build(job.source, job.output, replace(job.config, stage_timer=recorder(laps[-1])))
-        gc.collect()  # as `watch.rebuild` does after each build
+        gc.enable()
+        gc.collect()
     print(json.dumps(laps), flush=True)
     os._exit(0)
+
+
+def _time_box_building(laps: list[dict[str, float]]) -> None:
+    """Add the seconds of WeasyPrint's HTML parsing, style computing and box building to
+    the current lap's `boxes`."""
+    import weasyprint
+    import weasyprint.document
+
+    def timed(function: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*arguments: Any, **options: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return function(*arguments, **options)
+            finally:
+                if laps:
+                    seconds = time.perf_counter() - started
+                    laps[-1]["boxes"] = laps[-1].get("boxes", 0.0) + seconds
+
+        return run
+
+    weasyprint.HTML.__init__ = timed(weasyprint.HTML.__init__)
+    for name in ("get_all_computed_styles", "build_formatting_structure"):
+        setattr(weasyprint.document, name, timed(getattr(weasyprint.document, name)))
 
 
 if __name__ == "__main__":
