@@ -129,9 +129,10 @@ def _counted(count: int, noun: str, rest: str) -> str:
 def error_lines(error: BriefingError) -> str:
     """A failed build's problems, one line each, at most `MAX_PROBLEMS` of them."""
     problems = error.problems if isinstance(error, BuildProblems) else [error]
-    lines = [one_line(problem) for problem in problems[:MAX_PROBLEMS]]
-    if len(problems) > MAX_PROBLEMS:
-        lines.append(f"… and {len(problems) - MAX_PROBLEMS} more problems")
+    found = list(dict.fromkeys(one_line(problem) for problem in problems))  # each once
+    lines = found[:MAX_PROBLEMS]
+    if len(found) > MAX_PROBLEMS:
+        lines.append(f"… and {len(found) - MAX_PROBLEMS} more problems")
     return "\n".join(lines)
 
 

@@ -39,6 +39,7 @@ def read_parts(
     folder = brief.parent.resolve()
     parts: list[Part] = []
     warnings: list[ContentWarning] = []
+    listed: set[Path] = set()
     for name in names:
         candidate = (folder / name).resolve()
         if "\x00" in name or not candidate.is_relative_to(folder):
@@ -46,10 +47,15 @@ def read_parts(
                 ContentError(f"part {name!r} lies outside the briefing's folder", brief, line)
             )
             continue
-        if candidate == brief.resolve() or any(part.path == candidate for part in parts):
+        if candidate == brief.resolve() or candidate in listed:
             problems.append(
                 ContentError(f"part {name!r} is listed twice or is the brief itself", brief, line)
             )
+            continue
+        listed.add(candidate)
+        if not candidate.is_file():
+            message = f"part {name!r} not found in {folder}: write it, or take it out of 'parts'"
+            problems.append(ContentError(message, brief, line))
             continue
         try:
             front = read_front_matter(read_text(candidate, digests), candidate)

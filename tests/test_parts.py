@@ -72,3 +72,19 @@ def test_part_outside_the_folder_is_refused(
     root = write_project({"brief.md": MAIN.replace("one.md", "../one.md"), "two.md": TWO})
     assert main([str(root / "brief.md"), "-o", str(root / "out.pdf")]) == 1
     assert "part '../one.md' lies outside the briefing's folder" in capsys.readouterr().err
+
+
+def test_a_missing_part_names_the_front_matter_line_once(
+    write_project: WriteProject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A part that does not exist is named with the line that lists it and what to do; listed
+    twice, it is said to be listed twice, not missing twice."""
+    brief = MAIN.replace("[one.md, two.md]", "[gone.md, gone.md]")
+    root = write_project({"brief.md": brief})
+    assert main([str(root / "brief.md"), "-o", str(root / "out.pdf")]) == 1
+    missing, twice = capsys.readouterr().err.splitlines()
+    folder = root.resolve()
+    assert missing.endswith(
+        f"brief.md:3: part 'gone.md' not found in {folder}: write it, or take it out of 'parts'"
+    )
+    assert twice.endswith("brief.md:3: part 'gone.md' is listed twice or is the brief itself")
