@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -59,6 +62,16 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             f"fonts missing: {', '.join(missing)}: run ./tasks.sh setup to install them",
             returncode=1,
         )
+
+
+def benchmark_module(name: str) -> ModuleType:
+    """A module of benchmarks/ (`bench.report`), imported as `benchmarks/run.py` imports it."""
+    folder = str(PROJECT_ROOT / "benchmarks")
+    sys.path.insert(0, folder)
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(folder)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+from .conftest import benchmark_module
 
 
 @pytest.fixture(scope="module")
 def report() -> ModuleType:
     """`bench.report`, imported from benchmarks/ as `benchmarks/run.py` imports it."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        return importlib.import_module("bench.report")
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    return benchmark_module("bench.report")
 
 
 def _sample(report: ModuleType) -> object:

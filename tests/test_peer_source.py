@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 import shutil
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from .conftest import benchmark_module
+
 REPOSITORY = Path(__file__).resolve().parent.parent
-BENCHMARKS = REPOSITORY / "benchmarks"
 
 
 @pytest.fixture(scope="module")
 def peer_source() -> ModuleType:
     """`bench.peer_source`, imported from benchmarks/ as `benchmarks/run.py` imports it."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        return importlib.import_module("bench.peer_source")
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    return benchmark_module("bench.peer_source")
 
 
 @pytest.fixture
