@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
@@ -189,15 +190,22 @@ def store(
             for path, line in outputs
         ],
     }
-    target = _manifest_path(source, output, config)
+    if keep(_manifest_path(source, output, config), json.dumps(manifest, indent=1).encode()):
+        with suppress(OSError):  # a file another build removed meanwhile
+            _prune(config.cache_dir)
+
+
+def keep(path: Path, data: bytes) -> bool:
+    """Write the cache file `path` so that readers see the old file or the new one; False
+    when the cache folder cannot be written, which only costs working it out again."""
     try:
-        config.cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        os.replace(temporary, target)
-        _prune(config.cache_dir)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
     except OSError:
-        pass  # a cache that cannot be written only costs a rebuild next time
+        return False
+    return True
 
 
 def _prune(cache_dir: Path) -> None:

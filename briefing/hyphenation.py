@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pyphen  # type: ignore[import-untyped]  # WeasyPrint's hyphenation, loaded with it
+
+from .cache import keep
 
 _LANG_ATTRIBUTE = re.compile(r"""\slang=["']?([A-Za-z0-9_-]+)""")
 
@@ -82,13 +83,5 @@ def _is_pattern(item: tuple[Any, Any]) -> bool:
 def _store(stored: Path, patterns: dict[str, Any]) -> None:
     """Keep `patterns` for the next build; a dictionary with nonstandard hyphenation (its
     values carry extra data) or a cache folder that cannot be written is simply not kept."""
-    if any(type(value) is not int for _, values in patterns.values() for value in values):
-        return
-    try:
-        data = marshal.dumps(patterns)
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        temporary = stored.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, stored)
-    except (OSError, ValueError):
-        pass
+    if all(type(value) is int for _, values in patterns.values() for value in values):
+        keep(stored, marshal.dumps(patterns))

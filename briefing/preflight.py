@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .cache import fonts_digest
+from .cache import fonts_digest, keep
 from .content import Briefing
 from .errors import ContentError
 from .scripts import debian_package
@@ -97,9 +97,7 @@ def _remembered(name: str, compute: Callable[[], Coverage], cache_dir: Path | No
             return merged((first, last) for first, last in json.loads(stored.read_bytes()))
     coverage = compute()
     if stored:
-        with suppress(OSError):
-            stored.parent.mkdir(parents=True, exist_ok=True)
-            stored.write_text(json.dumps(coverage.ranges()), encoding="utf-8")
+        keep(stored, json.dumps(coverage.ranges()).encode())
     return coverage
 
 
