@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -171,10 +172,27 @@ def run_jobs(
     return sum(1 for outcome in outcomes if outcome.error)
 
 
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Run the block without automatic garbage collection; restore it after.
+
+    Layout makes millions of objects and few cycles (~12 MB a build): the collector's sweeps
+    while it runs only slow it down (~0.1 s a build). The cycles are freed before the next
+    build (`free_previous_build`), after a rebuild (`watch.rebuild`) or when the process ends.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def free_previous_build() -> None:
-    """Before a process's next build: free the cycles the last one left (~12 MB) when the
-    command has turned automatic collection off (`cli.collection_for`). They are all young:
-    collecting the two young generations frees them in ~25 ms, a full collection in ~65."""
+    """Before a process's next build: free the cycles the last one left (~12 MB) when
+    automatic collection is off (`collection_paused`). They are all young: collecting the
+    two young generations frees them in ~25 ms, a full collection in ~65."""
     if not gc.isenabled():
         gc.collect(1)
 

@@ -8,13 +8,12 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import nullcontext, suppress
 from pathlib import Path
 from typing import NoReturn
 
 from .arguments import make_parser
-from .batch import Outcome, error_lines, run_jobs, split_by_profile
+from .batch import Outcome, collection_paused, error_lines, run_jobs, split_by_profile
 from .distribution.run import distribute_all, distribution_of
 from .errors import BriefingError
 from .jobs import make_jobs
@@ -69,8 +68,11 @@ def _run(args: argparse.Namespace) -> int:
     The process is left as it was found: the garbage collector and the signal handlers are
     restored.
     """
+    # A one-off command builds without the collector's sweeps; a watcher pauses them for
+    # each rebuild and collects after it (`watch.rebuild`).
+    collection = nullcontext() if args.watch else collection_paused()
     try:
-        with stop_signals_handled(), collection_for(args):
+        with stop_signals_handled(), collection:
             return _build(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr, flush=True)
@@ -78,29 +80,6 @@ def _run(args: argparse.Namespace) -> int:
     except Terminated as stop:
         print("terminated", file=sys.stderr, flush=True)
         return stop.code if isinstance(stop.code, int) else 128 + signal.SIGTERM
-
-
-@contextmanager
-def collection_for(args: argparse.Namespace) -> Iterator[None]:
-    """Run the block with the garbage collector set for the command; restore it after.
-
-    A one-off command turns automatic collection off: layout's millions of objects are freed
-    by reference counting, and its few cycles (~12 MB a build) are freed between builds
-    (`batch.free_previous_build`) or when the process ends. Not sweeping them saves ~0.1 s
-    a build. A watcher collects after each rebuild (`watch.rebuild`); between rebuilds,
-    young objects are collected less often than Python's default.
-    """
-    thresholds, collecting = gc.get_threshold(), gc.isenabled()
-    if args.watch:
-        gc.set_threshold(20_000, 50, 100)
-    else:
-        gc.disable()
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        if collecting:
-            gc.enable()
 
 
 def _build(args: argparse.Namespace) -> int:

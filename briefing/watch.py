@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import stopping
-from .batch import Job, Outcome, run_jobs
+from .batch import Job, Outcome, collection_paused, run_jobs
 from .cache import forget_environment
 from .output import every_output
 from .stopping import Terminated, raise_if_stopped
@@ -84,13 +84,8 @@ def rebuild(jobs: list[Job], emit: Callable[[Outcome], None], debug: bool = Fals
     the rebuild (~0.1 s). The cycles WeasyPrint's layout leaves (~12 MB a rebuild) are freed
     once the outcomes are out, so a watcher does not grow without end.
     """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collection_paused():
         run_jobs(jobs, workers=1, emit=emit, debug=debug)
-    finally:
-        if collecting:
-            gc.enable()
     gc.collect()
     raise_if_stopped()  # a stop signal whose exception a finalizer swallowed
 

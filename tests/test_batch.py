@@ -88,7 +88,7 @@ def test_piped_build_prints_only_its_result_line(
 def test_a_batch_without_automatic_collection_frees_each_build_before_the_next(
     tmp_path: Path,
 ) -> None:
-    """A one-off command builds with the garbage collector off (`cli.collection_for`): the
+    """A one-off command builds with the garbage collector off (`batch.collection_paused`): the
     cycles each layout leaves are freed before the next build, so a long batch stays small."""
     sources = []
     for number in range(3):

@@ -29,10 +29,10 @@ def main(argv: list[str]) -> int:
     sys.path.insert(1, str(Path(__file__).parent.parent))  # benchmarks/, for bench.briefs
     from bench.briefs import append_sentence
     from bench.stage_probe import probe_job, recorder
+    from briefing.batch import collection_paused
     from briefing.pipeline import build
 
     job = probe_job(source, output)
-    gc.set_threshold(20_000, 50, 100)  # as `briefing.cli` sets them for a watcher
     build(job.source, job.output, job.config)
     gc.freeze()  # as the watcher does after its first build
     laps: list[dict[str, float]] = []
@@ -40,9 +40,8 @@ def main(argv: list[str]) -> int:
     for _ in range(edits):
         append_sentence(source)
         laps.append({})
-        gc.disable()  # as `watch.rebuild` runs a build, then collects
-        build(job.source, job.output, replace(job.config, stage_timer=recorder(laps[-1])))
-        gc.enable()
+        with collection_paused():  # as `watch.rebuild` runs a build, then collects
+            build(job.source, job.output, replace(job.config, stage_timer=recorder(laps[-1])))
         gc.collect()
     print(json.dumps(laps), flush=True)
     os._exit(0)
