@@ -1,5 +1,5 @@
 """Build PDF briefings: `python build.py --help`."""
 
-from briefing.cli import run
+from briefing.cli.main import run
 
 run()

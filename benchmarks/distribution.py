@@ -32,7 +32,7 @@ COPIES_LINE = re.compile(r"copies x \d+ profiles? +\d+ made +(?P<seconds>[\d.]+)
 CHILD = """\
 import resource, sys
 sys.path.insert(0, sys.argv[1])
-from briefing.cli import main
+from briefing.cli.main import main
 code = main(sys.argv[2:])
 print("peak-kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
 raise SystemExit(code)

@@ -20,8 +20,8 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from . import __version__
-from .config import Config
+from briefing import __version__
+from briefing.config import Config
 
 MAX_ENTRIES = 256
 """Manifests kept; the oldest are removed beyond this."""

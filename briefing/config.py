@@ -7,9 +7,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError
-from .project import THEME_DIR, Defaults
-from .timing import StageTimer
+from briefing.errors import ConfigError
+from briefing.project import THEME_DIR, Defaults
+from briefing.timing import StageTimer
 
 
 def default_cache_dir(project_cache: Path | None = None) -> Path:

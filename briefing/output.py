@@ -14,8 +14,8 @@ import stat
 import time
 from pathlib import Path
 
-from .errors import BuildError
-from .profiles import PROFILES
+from briefing.errors import BuildError
+from briefing.profiles import PROFILES
 
 
 def write_outputs(files: list[tuple[Path, bytes]]) -> None:

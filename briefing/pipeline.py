@@ -6,13 +6,12 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .brand import Brand
-from .brand_choice import choose_brand
-from .brand_css import brand_styles
-from .cache import file_digest
-from .config import Config
-from .content import Briefing, read_briefing
-from .errors import (
+from briefing.brand.choice import choose_brand
+from briefing.brand.css import brand_styles
+from briefing.brand.model import Brand
+from briefing.cache import file_digest
+from briefing.config import Config
+from briefing.errors import (
     BriefingError,
     BuildError,
     BuildProblems,
@@ -20,16 +19,17 @@ from .errors import (
     ContentWarning,
     display_path,
 )
-from .github_markdown import lost_footnotes
-from .output import write_outputs
-from .pdf import Layout, PdfResult, lay_out, make_pdf, placed_anchors
-from .plan import plan_profiles
-from .preflight import check_glyphs, css_of, style_font_families
-from .reading import line_of
-from .references import describe_claims
-from .render import render_body, render_html
-from .template_environment import make_environment
-from .timing import StageClock
+from briefing.layout.preflight import check_glyphs, css_of, style_font_families
+from briefing.output import write_outputs
+from briefing.pdf.document import Layout, PdfResult, lay_out, make_pdf, placed_anchors
+from briefing.plan import plan_profiles
+from briefing.read.claims import describe_claims
+from briefing.read.document import Briefing, read_briefing
+from briefing.read.files import line_of
+from briefing.render.github_markdown import lost_footnotes
+from briefing.render.html import render_body, render_html
+from briefing.render.templates import make_environment
+from briefing.timing import StageClock
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,10 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
             files.append((plan.output.with_suffix(".html"), html.encode("utf-8")))
         draft = None
         if plan.profile.writes_eml:
-            from .email_draft import eml_path, make_draft  # only the email profile needs it
+            from briefing.render.email_message import (  # only the email profile needs it
+                eml_path,
+                make_draft,
+            )
 
             draft = eml_path(output)
             environment = make_environment(config.template_dirs, config.cache_dir)

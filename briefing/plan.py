@@ -7,9 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Config, creation_time
-from .output import output_for
-from .profiles import Profile, select_profiles
+from briefing.config import Config, creation_time
+from briefing.output import output_for
+from briefing.profiles import Profile, select_profiles
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ConfigError
+from briefing.errors import ConfigError
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefingError, BuildProblems, ConfigError, ContentError
-from .tomlio import load_toml
+from briefing.errors import BriefingError, BuildProblems, ConfigError, ContentError
+from briefing.tomlio import load_toml
 
 CONFIG_FILE = "briefing.toml"
 THEME_DIR = Path(__file__).resolve().parent / "theme"

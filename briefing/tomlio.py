@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError
+from briefing.errors import ContentError
 
 _KEY = re.compile(
     r"^[ \t]*(?:(?P<key>[A-Za-z0-9_-]+|\"[^\"]*\")[ \t]*=|\[\[?(?P<table>[A-Za-z0-9_-]+))",

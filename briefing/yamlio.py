@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError
+from briefing.errors import ContentError
 
 MAX_ALIASES = 100
 """More alias references than this in one document is refused (billion-laughs guard)."""

@@ -16,7 +16,7 @@ import pytest
 # Hypothesis keeps caches in ./.hypothesis unless told otherwise: tests write only to temp.
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="hypothesis-"))
 
-from briefing.cli import main
+from briefing.cli.main import main
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 """The repository: its reference project (content/, briefing.toml) and build.py."""

@@ -21,7 +21,7 @@ import pypdf
 import pytest
 import yaml
 
-from briefing.cli import main
+from briefing.cli.main import main
 
 from .pdfread import page_texts
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import main
-from briefing.content import read_briefing
+from briefing.cli.main import main
+from briefing.read.document import read_briefing
 
 from .conftest import MINIMAL_BRIEF, NATO_SOURCE, WriteProject
 from .pdfread import bookmarks, page_texts, squash, structure_elements

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.batch import Job, run_jobs
-from briefing.cli import main
+from briefing.cli.main import main
 from briefing.config import Config
-from briefing.progress import SHOW_AFTER, Progress
+from briefing.runner.batch import Job, run_jobs
+from briefing.runner.progress import SHOW_AFTER, Progress
 
 from .conftest import MINIMAL_BRIEF, WriteProject
 

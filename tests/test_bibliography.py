@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import main
+from briefing.cli.main import main
 
 from .conftest import WriteProject
 from .pdfread import bookmarks, page_texts, squash
@@ -99,7 +99,7 @@ def test_bibliography_outside_the_folder_is_refused(
 
 
 def test_bibliography_and_style_are_cache_inputs(write_project: WriteProject) -> None:
-    from briefing.content import read_briefing
+    from briefing.read.document import read_briefing
 
     root = write_project(
         {

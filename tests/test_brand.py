@@ -12,9 +12,9 @@ import pypdfium2
 import pytest
 from PIL import Image, ImageChops
 
-from briefing.brand_reader import load_brand
-from briefing.cli import main
-from briefing.colours import MINIMUM_TEXT_CONTRAST, contrast, readable_grey
+from briefing.brand.colours import MINIMUM_TEXT_CONTRAST, contrast, readable_grey
+from briefing.brand.reader import load_brand
+from briefing.cli.main import main
 from briefing.errors import BriefingError
 
 from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, WriteProject

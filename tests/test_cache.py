@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from briefing import cache
-from briefing.batch import Job, Outcome, run_jobs
-from briefing.cli import main
+from briefing.cli.main import main
 from briefing.config import Config
+from briefing.runner.batch import Job, Outcome, run_jobs
 
 from .conftest import MINIMAL_BRIEF, WriteProject
 from .pdfread import page_texts

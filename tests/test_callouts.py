@@ -9,7 +9,7 @@ import pypdfium2
 import pytest
 from PIL import Image, ImageChops
 
-from briefing.cli import main
+from briefing.cli.main import main
 
 from .conftest import FIXED_EPOCH
 from .pdfread import page_texts

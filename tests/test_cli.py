@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import main
+from briefing.cli.main import main
 
 from .conftest import MINIMAL_BRIEF, WriteProject
 
@@ -87,8 +87,8 @@ def test_internal_error_is_one_line_unless_debug(
 ) -> None:
     import shutil
 
-    from briefing.batch import Job, run_job
     from briefing.config import Config
+    from briefing.runner.batch import Job, run_job
 
     templates = tmp_path / "templates"
     shutil.copytree(Config().template_dirs[0], templates)

@@ -23,9 +23,9 @@ from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops
 
 import briefing.pipeline
-from briefing.cli import main
-from briefing.draft import WATERMARK_GREY
-from briefing.pdf import make_pdf
+from briefing.cli.main import main
+from briefing.pdf.document import make_pdf
+from briefing.pdf.watermark_drawing import WATERMARK_GREY
 from tests.conftest import FIXED_EPOCH, NATO_SOURCE
 from tests.pdfread import bookmarks, structure_elements
 
@@ -177,7 +177,7 @@ def _written(output: Path, lines: Any = None, compact: bool = True) -> Path:
     content before the fonts are compacted."""
     from weasyprint import HTML
 
-    from briefing.font_compaction import compact_fonts
+    from briefing.pdf.font_compaction import compact_fonts
 
     def finish(document: Any, pdf: Any) -> None:
         page = pdf.objects[pdf.pages["Kids"][0]]

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from briefing.content import read_briefing
 from briefing.errors import BuildProblems, ContentError
+from briefing.read.document import read_briefing
 
 from .conftest import MINIMAL_BRIEF, WriteProject
 

@@ -14,7 +14,7 @@ import pypdf
 import pypdfium2  # type: ignore[import-untyped]
 import pytest
 
-from briefing.cli import main
+from briefing.cli.main import main
 from briefing.distribution.recipients import read_recipients
 
 from .conftest import FIXED_EPOCH

@@ -13,8 +13,8 @@ from email.message import EmailMessage
 
 import pytest
 
-from briefing.cli import main
-from briefing.email_draft import subject_text
+from briefing.cli.main import main
+from briefing.render.email_message import subject_text
 
 from .conftest import WriteProject
 

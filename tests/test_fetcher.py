@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import main
+from briefing.cli.main import main
 
 from .conftest import WriteProject
 from .pdfread import page_texts

@@ -16,7 +16,7 @@ import yaml
 from PIL import Image
 
 from briefing.errors import ContentError
-from briefing.figures import CHART_TYPES, Figure, load_figure
+from briefing.read.figure_data import CHART_TYPES, Figure, load_figure
 
 from .conftest import PROJECT_ROOT
 from .pdfread import squash

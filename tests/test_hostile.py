@@ -28,21 +28,21 @@ import yaml
 from markdown.inlinepatterns import LinkInlineProcessor
 
 from briefing import cache
-from briefing.bounds import (
+from briefing.cli.main import main
+from briefing.config import Config
+from briefing.errors import ContentError
+from briefing.read.bounds import (
     SCAN_ALLOWANCE,
     SCAN_PER_CHARACTER,
     check_link_scans,
     link_scan_length,
     paragraphs,
 )
-from briefing.cli import main
-from briefing.config import Config
-from briefing.content import first_heading
-from briefing.errors import ContentError
-from briefing.markdown_ext import MAX_UNBROKEN, BriefingExtension
-from briefing.references import check_references, claim_end, find_claims
-from briefing.tables import load_table
-from briefing.template_environment import make_environment
+from briefing.read.claims import check_references, claim_end, find_claims
+from briefing.read.document import first_heading
+from briefing.read.tables import load_table
+from briefing.render.briefing_markdown import MAX_UNBROKEN, BriefingExtension
+from briefing.render.templates import make_environment
 
 from .conftest import MINIMAL_BRIEF, PROJECT_ROOT, WriteProject
 from .pdfread import page_texts

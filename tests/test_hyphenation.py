@@ -8,8 +8,8 @@ from pathlib import Path
 import pyphen  # type: ignore[import-untyped]
 import pytest
 
-from briefing.cli import main
-from briefing.hyphenation import document_languages, preload_hyphenation
+from briefing.cli.main import main
+from briefing.layout.hyphenation import document_languages, preload_hyphenation
 
 from .conftest import MINIMAL_BRIEF
 from .pdfread import page_texts

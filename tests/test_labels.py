@@ -13,13 +13,13 @@ import pypdf
 import pyphen
 import pytest
 
-from briefing.cli import main
+from briefing.cli.main import main
+from briefing.cli.new_brief import new_brief
 from briefing.config import Config
-from briefing.content import read_briefing
 from briefing.errors import ConfigError
-from briefing.labels import LOCALES_DIR, Labels, load_labels
-from briefing.render import render_body, render_html
-from briefing.scaffold import new_brief
+from briefing.read.document import read_briefing
+from briefing.read.labels import LOCALES_DIR, Labels, load_labels
+from briefing.render.html import render_body, render_html
 
 from .conftest import WriteProject
 from .pdfread import page_texts

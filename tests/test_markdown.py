@@ -15,8 +15,8 @@ import weasyprint
 from markdown.extensions.toc import TocExtension
 from PIL import Image
 
-from briefing.cli import main
-from briefing.github_markdown import (
+from briefing.cli.main import main
+from briefing.render.github_markdown import (
     GitHubExtension,
     github_extensions,
     github_slugs,

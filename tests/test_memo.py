@@ -11,7 +11,7 @@ import pypdfium2
 import pytest
 from PIL import ImageChops
 
-from briefing.cli import main
+from briefing.cli.main import main
 
 from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, WriteProject
 from .pdfread import page_texts, squash, structure_elements

@@ -63,7 +63,7 @@ def freeze(event, arguments):
         os.kill(os.getpid(), signal.SIGSTOP)
 
 sys.addaudithook(freeze)
-from briefing.cli import main
+from briefing.cli.main import main
 raise SystemExit(main(sys.argv[1:]))
 """
 """A build (`python -c` this, then the usual arguments) that freezes just before its rename."""

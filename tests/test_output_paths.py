@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import main
+from briefing.cli.main import main
 
 from .conftest import MINIMAL_BRIEF, WriteProject
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.cli import main
+from briefing.cli.main import main
 
 from .conftest import WriteProject
 from .pdfread import bookmarks, page_texts, squash

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pypdf
 
-from briefing.cli import main
+from briefing.cli.main import main
 from briefing.config import Config
 from briefing.plan import plan_profiles
 

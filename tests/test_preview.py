@@ -22,11 +22,11 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from briefing.batch import Job
-from briefing.cli import main
+from briefing.cli.main import main
 from briefing.config import Config
-from briefing.preview import SCALE, Preview, Snapshot, render_pages
-from briefing.preview_server import PreviewServer
+from briefing.preview.server import PreviewServer
+from briefing.preview.session import SCALE, Preview, Snapshot, render_pages
+from briefing.runner.batch import Job
 
 from .conftest import MINIMAL_BRIEF, WriteProject
 from .test_batch import DEADLINE, ROOT

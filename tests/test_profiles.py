@@ -14,7 +14,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from briefing.cli import main
+from briefing.cli.main import main
 
 from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, NATO_SOURCE, PROJECT_ROOT, WriteProject
 from .pdfread import page_texts, squash, structure_elements

@@ -7,7 +7,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from briefing.cli import main
+from briefing.cli.main import main
 from briefing.errors import BuildProblems, ConfigError
 from briefing.project import THEME_DIR, find_project
 

@@ -12,8 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.cli import main
-from briefing.metadata import FIELD_NAMES
+from briefing.cli.main import main
+from briefing.read.metadata import FIELD_NAMES
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None

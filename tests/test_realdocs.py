@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import main
+from briefing.cli.main import main
 from tests.realdocs_text import (
     Sentence,
     code_lines,

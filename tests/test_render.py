@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from briefing.config import Config
-from briefing.content import read_briefing
 from briefing.errors import BuildError
-from briefing.render import render_html
-from briefing.sanitize import sanitize_html
+from briefing.read.document import read_briefing
+from briefing.render.html import render_html
+from briefing.render.sanitize import sanitize_html
 
 from .conftest import FIXED_EPOCH, NATO_SOURCE, WriteProject
 

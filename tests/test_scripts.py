@@ -13,9 +13,9 @@ import pypdf
 import pypdfium2
 import pytest
 
-from briefing.cli import main
-from briefing.sanitize import sanitize_html
-from briefing.scripts import debian_package, guess_language, text_direction
+from briefing.cli.main import main
+from briefing.read.writing_systems import debian_package, guess_language, text_direction
+from briefing.render.sanitize import sanitize_html
 
 from .conftest import PROJECT_ROOT, WriteProject
 

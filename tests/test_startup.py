@@ -20,7 +20,7 @@ def recording(self, args, *rest, **options):
     started.append(args)
     original(self, args, *rest, **options)
 subprocess.Popen.__init__ = recording
-from briefing.weasyprint_loader import load_weasyprint
+from briefing.layout.weasyprint_adapter import load_weasyprint
 weasyprint = load_weasyprint()
 import ctypes.util
 assert ctypes.util.find_library.__module__ == "ctypes.util", "the search is put back"
@@ -60,7 +60,7 @@ def test_the_command_ends_with_every_output_whole(tmp_path: Path) -> None:
 
 DEFERRED_FONT_TOOLS = """
 import io, sys
-from briefing.weasyprint_loader import load_weasyprint
+from briefing.layout.weasyprint_adapter import load_weasyprint
 weasyprint = load_weasyprint()
 import weasyprint.pdf.fonts as pdf_fonts
 loaded_at_import = sorted(name for name in ("fontTools.varLib", "fontTools.varLib.instancer")

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from briefing.table_fit import PORTRAIT_WIDTH_MM, _tables
-from briefing.table_widths import ROW_NAMES_SHARE, column_widths
-from briefing.tables import load_table
-from briefing.template_environment import make_environment
-from briefing.weasyprint_loader import load_weasyprint
+from briefing.layout.table_check import PORTRAIT_WIDTH_MM, _tables
+from briefing.layout.weasyprint_adapter import load_weasyprint
+from briefing.read.tables import load_table
+from briefing.render.table_sizing import ROW_NAMES_SHARE, column_widths
+from briefing.render.templates import make_environment
 
 from .conftest import PROJECT_ROOT
 
@@ -86,7 +86,7 @@ def _markdown_table(rows: int, cell: str) -> str:
 def _to_html(markdown_text: str) -> str:
     import markdown
 
-    from briefing.print_markdown import PrintExtension
+    from briefing.render.print_markdown import PrintExtension
 
     return markdown.markdown(markdown_text, extensions=["tables", PrintExtension()])
 

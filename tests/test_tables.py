@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import ContentError
-from briefing.tables import MISSING, load_table
+from briefing.read.tables import MISSING, load_table
 
 YAML_TABLE = """caption: Side by side
 source: The article

@@ -12,9 +12,9 @@ import pytest
 import yaml
 from PIL import Image, ImageChops
 
-from briefing.cli import main
-from briefing.table_fit import fits_portrait
-from briefing.tables import load_table
+from briefing.cli.main import main
+from briefing.layout.table_check import fits_portrait
+from briefing.read.tables import load_table
 
 from .conftest import WriteProject
 from .pdfread import page_texts, tables

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from briefing.batch import MAX_PROBLEMS
-from briefing.cli import main
+from briefing.cli.main import main
+from briefing.runner.batch import MAX_PROBLEMS
 
 from .conftest import WriteProject
 from .pdfread import page_texts, squash, structure_elements

@@ -22,7 +22,7 @@ from typing import IO, Any
 import pytest
 import watchfiles
 
-from briefing.cli import main
+from briefing.cli.main import main
 
 from .conftest import MINIMAL_BRIEF, WriteProject
 from .pdfread import page_texts
@@ -150,7 +150,7 @@ def test_watch_builds_the_last_of_ten_quick_saves(
 RECORDING = """
 import sys
 import watchfiles
-from briefing.cli import main
+from briefing.cli.main import main
 
 real = watchfiles.watch
 

@@ -13,9 +13,9 @@ import pytest
 from PIL import Image
 from pypdf.generic import DictionaryObject, IndirectObject
 
-from briefing.cli import main
-from briefing.draft import WATERMARK_GREY, face_index
-from briefing.watermark import WATERMARK_NAME
+from briefing.cli.main import main
+from briefing.pdf.watermark import WATERMARK_NAME
+from briefing.pdf.watermark_drawing import WATERMARK_GREY, face_index
 
 from .conftest import FIXED_EPOCH, MINIMAL_BRIEF
 from .pdfread import page_texts, structure_elements

@@ -3,8 +3,8 @@
 briefing's own syntax would reach Pandoc as text, so the peer source spells it out:
 
 - `::: table NAME` → a pipe table (column widths as briefing sets them), its caption
-  `Table N: …` and its `Source: …` line, from the data file (`briefing.tables.load_table`);
-- `::: figure NAME` → the chart briefing draws (`briefing.figures.load_figure`), written as
+  `Table N: …` and its `Source: …` line, from the data file (`briefing.read.tables.load_table`);
+- `::: figure NAME` → the chart briefing draws (`briefing.read.figure_data.load_figure`), written as
   `figure-NAME.svg` beside the source and placed as an image captioned `Figure N: …`;
 - `{?claim?}` → the claim's text; `[@key]` → a superscript `[n]`, numbered as the `sources:`
   are, with a Sources list at the end; `@fig:name` and `@tbl:name` → `Figure N`, `Table N`
@@ -21,12 +21,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from briefing.bibliography import CITATION, cited_items
-from briefing.blocks import BLOCK_MARKER
-from briefing.figures import load_figure
-from briefing.labels import Labels, load_labels
-from briefing.references import CROSS_REFERENCE
-from briefing.tables import Table, load_table
+from briefing.read.bibliography import CITATION, cited_items
+from briefing.read.blocks import BLOCK_MARKER
+from briefing.read.claims import CROSS_REFERENCE
+from briefing.read.figure_data import load_figure
+from briefing.read.labels import Labels, load_labels
+from briefing.read.tables import Table, load_table
 from briefing.yamlio import load_yaml
 
 from .briefs import split_front_matter

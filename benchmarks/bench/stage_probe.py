@@ -30,11 +30,11 @@ def main(argv: list[str]) -> int:
         steps[name] = steps.get(name, 0.0) + now - clock
         clock = now
 
-    import briefing.cli  # what build.py imports
+    import briefing.cli.main  # what build.py imports
     import briefing.pipeline  # what a build then imports
 
     lap("import briefing")
-    from briefing.weasyprint_loader import load_weasyprint
+    from briefing.layout.weasyprint_adapter import load_weasyprint
 
     load_weasyprint()
     lap("import WeasyPrint")
@@ -50,9 +50,9 @@ def main(argv: list[str]) -> int:
 
 def probe_job(source: Path, output: Path) -> Any:
     """The job `build.py SOURCE -o OUTPUT --force` makes: the CLI's parser, project, config."""
-    from briefing.arguments import make_parser
-    from briefing.jobs import make_jobs
+    from briefing.cli.arguments import make_parser
     from briefing.project import find_project
+    from briefing.runner.jobs import make_jobs
 
     arguments = make_parser().parse_args([str(source), "-o", str(output), "--force"])
     [job] = make_jobs(arguments, find_project(Path.cwd()))

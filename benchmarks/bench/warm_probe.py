@@ -1,7 +1,7 @@
 """Time a warm rebuild's stages as the watcher makes them: `warm_probe.py PROJECT SOURCE OUTPUT N`.
 
 One build, then N one-paragraph edits (`briefs.append_sentence`), each rebuilt in the same
-process with the watcher's garbage-collector settings (`briefing.watch.rebuild`): what a save
+process with the watcher's garbage-collector settings (`briefing.runner.watch.rebuild`): what a save
 under `--watch` costs, stage by stage, without the file watching around it. Inside the layout
 stage, the time WeasyPrint spends parsing the HTML, computing styles and building boxes (which
 even reusing every laid-out page would still need) is timed too, as `boxes`. Prints JSON on
@@ -29,8 +29,8 @@ def main(argv: list[str]) -> int:
     sys.path.insert(1, str(Path(__file__).parent.parent))  # benchmarks/, for bench.briefs
     from bench.briefs import append_sentence
     from bench.stage_probe import probe_job, recorder
-    from briefing.batch import collection_paused
     from briefing.pipeline import build
+    from briefing.runner.batch import collection_paused
 
     job = probe_job(source, output)
     build(job.source, job.output, job.config)

@@ -18,18 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..batch import Job
-from ..cache import environment_key, file_digest
-from ..config import creation_time
-from ..content import Briefing, read_briefing
-from ..errors import BriefingError, display_path
-from ..output import write_atomically, write_outputs
-from ..plan import plan_profiles
-from ..profiles import Profile
-from ..template_environment import make_environment
-from .recipients import Recipient, Shard
-from .register import Entry, write_register
-from .run import Distribution
+from briefing.cache import environment_key, file_digest
+from briefing.config import creation_time
+from briefing.distribution.recipients import Recipient, Shard
+from briefing.distribution.register import Entry, write_register
+from briefing.distribution.run import Distribution
+from briefing.errors import BriefingError, display_path
+from briefing.output import write_atomically, write_outputs
+from briefing.plan import plan_profiles
+from briefing.profiles import Profile
+from briefing.read.document import Briefing, read_briefing
+from briefing.render.templates import make_environment
+from briefing.runner.batch import Job
 
 BATCH = 25
 """Stamps laid out together: one layout of 25 small pages costs about one copy's stamping."""
@@ -76,8 +76,8 @@ def distribute(job: Job, distribution: Distribution) -> list[str]:
 
 def _copies_of_profile(run: _Run, profile: Profile, pdf: Path) -> Path | None:
     """Stamp and write this profile's copies batch by batch; the print job's path if made."""
-    from ..stopping import raise_if_stopped
-    from .printjob import PrintJob
+    from briefing.distribution.printjob import PrintJob
+    from briefing.runner.stopping import raise_if_stopped
 
     job, distribution = run.job, run.distribution
     original = pdf.read_bytes()
@@ -140,7 +140,7 @@ class _Stamper:
         """The stamp pages of `people`, from one layout."""
         from pypdf import PdfReader
 
-        from .stamp import geometry_of, make_stamps
+        from briefing.distribution.stamp import geometry_of, make_stamps
 
         if not people:
             return []
@@ -154,9 +154,9 @@ class _Stamper:
     ) -> list[tuple[Path, bytes]]:
         """The stamped copy, and with the email profile its draft if the recipient has an
         address."""
-        from .drafts import make_copy_draft
-        from .incremental import Update
-        from .stamp import copy_metadata
+        from briefing.distribution.incremental import Update
+        from briefing.distribution.messages import make_copy_draft
+        from briefing.distribution.stamp import copy_metadata
 
         self.update = self.update or Update(self.original)
         data = self.update.stamped(stamp_page, self.numbers, copy_metadata(person, self.total))

@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
-from .stamp import AFTER_PAGE, BEFORE_PAGE, STAMP_NAME, stamp_form
+from briefing.distribution.stamp import AFTER_PAGE, BEFORE_PAGE, STAMP_NAME, stamp_form
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 

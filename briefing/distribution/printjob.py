@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from .stamp import Stamp
+from briefing.distribution.stamp import Stamp
 
 
 class PrintJob:

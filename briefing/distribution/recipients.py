@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import BriefingError, BuildProblems, ContentError
-from ..yamlio import load_yaml
+from briefing.errors import BriefingError, BuildProblems, ContentError
+from briefing.yamlio import load_yaml
 
 MAX_NAME = 200
 """Characters a name or an organisation may have: what the stamp can show on three lines."""

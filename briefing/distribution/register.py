@@ -10,8 +10,8 @@ import sys
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from ..errors import BriefingError, BuildProblems, ContentError
-from ..output import write_atomically
+from briefing.errors import BriefingError, BuildProblems, ContentError
+from briefing.output import write_atomically
 
 COLUMNS = ("copy", "name", "organisation", "email", "file", "sha256", "date")
 

@@ -6,9 +6,9 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 
-from ..batch import Job, error_lines
-from ..errors import BriefingError, ConfigError
-from .recipients import Recipients, Shard, read_recipients
+from briefing.distribution.recipients import Recipients, Shard, read_recipients
+from briefing.errors import BriefingError, ConfigError
+from briefing.runner.batch import Job, error_lines
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,9 @@ def distribution_of(args: argparse.Namespace, jobs: list[Job]) -> Distribution |
         return None
     if args.watch:
         raise ConfigError("--recipients cannot be combined with --watch: build, then distribute")
-    from .stamp import check_recipient_glyphs  # deferred: it loads the glyph preflight
+    from briefing.distribution.stamp import (
+        check_recipient_glyphs,  # deferred: it loads the glyph preflight
+    )
 
     recipients = read_recipients(args.recipients)
     check_recipient_glyphs(recipients, jobs[0].config.cache_dir if jobs else None)
@@ -39,7 +41,7 @@ def distribution_of(args: argparse.Namespace, jobs: list[Job]) -> Distribution |
 
 def distribute_all(jobs: list[Job], distribution: Distribution) -> int:
     """Make each job's copies, printing a line per result or error; how many jobs failed."""
-    from .copies import distribute  # deferred: it loads the renderer and pypdf
+    from briefing.distribution.copies import distribute  # deferred: it loads the renderer and pypdf
 
     failures = 0
     for job in jobs:

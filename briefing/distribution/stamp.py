@@ -20,9 +20,9 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ..errors import BriefingError, BuildProblems, ContentError
-from ..preflight import fallback_coverage
-from .recipients import Recipient, Recipients
+from briefing.distribution.recipients import Recipient, Recipients
+from briefing.errors import BriefingError, BuildProblems, ContentError
+from briefing.layout.preflight import fallback_coverage
 
 STAMP_NAME = "/BriefingStamp"
 """The stamp's name among each page's XObjects."""
@@ -73,9 +73,9 @@ def make_stamps(
     batch: Iterable[Recipient], total: int, geometry: Geometry, environment: Environment
 ) -> bytes:
     """One PDF whose page i is the stamp of the i-th recipient of `batch`: one layout."""
-    from ..fetcher import ResourceRefused, SafeFetcher
-    from ..pdf import collect_weasyprint_warnings
-    from ..weasyprint_loader import load_weasyprint
+    from briefing.layout.fetcher import ResourceRefused, SafeFetcher
+    from briefing.layout.weasyprint_adapter import load_weasyprint
+    from briefing.pdf.document import collect_weasyprint_warnings
 
     weasyprint = load_weasyprint()
 

@@ -1,0 +1,114 @@
+"""A bibliography file (CSL-JSON or BibTeX) and a CSL style, formatted by citeproc-py.
+
+`bibliography: refs.json` (or `.bib`) and `csl: style.csl` in the front matter name files in the
+brief's folder; without `csl:` the packaged Chicago author-date style is used. Citations are
+formatted once, when the brief is read, in the order they appear, so that the style can number
+or disambiguate them; rendering then looks each one up by the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from briefing.errors import ContentError, ContentWarning
+from briefing.read.files import read_text
+
+DEFAULT_STYLE = Path(__file__).parent.parent / "styles_csl" / "chicago-author-date.csl"
+"""Chicago Manual of Style author-date (CSL project, CC BY-SA 3.0): the style without `csl:`."""
+
+KEY = r"[A-Za-z0-9_](?:[\w:./+-]*\w)?"
+_CROSS_REFERENCE_PREFIX = r"(?!(?:fig|tbl|sec)[:-])"  # `[@fig:a]` is a reference, not a citation
+_ITEM = rf"@{_CROSS_REFERENCE_PREFIX}{KEY}(?:, *[^;\[\]\n]+?)?"
+CITATION = re.compile(rf"\[(?P<items>{_ITEM}(?: *; *{_ITEM})*)\](?!\()")  # `[@a](url)`: a link
+"""`[@key]`, `[@key, p. 12]` and `[@a; @b]`, as Pandoc writes them."""
+_ITEM_PARTS = re.compile(rf"@(?P<key>{KEY})(?:, *(?P<locator>.+))?", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class CitedItem:
+    """One key of a citation and its locator as written ("p. 12"), if any."""
+
+    key: str
+    locator: str = ""
+
+
+def cited_items(items: str) -> tuple[CitedItem, ...]:
+    """The items of a citation's text between its brackets: `@a, p. 12; @b`."""
+    found = []
+    for piece in items.split(";"):
+        match = _ITEM_PARTS.fullmatch(piece.strip())
+        if match:
+            found.append(CitedItem(match["key"], (match["locator"] or "").strip()))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """What the bibliography file holds and the citations of the brief, formatted."""
+
+    keys: frozenset[str] = frozenset()
+    """Every key the file defines."""
+    citations: dict[str, Markup] = field(default_factory=dict)
+    """Each citation as written (`[@a; @b]`) with its formatted text."""
+    entries: tuple[tuple[str, Markup], ...] = ()
+    """The References list: each cited key with its entry, in the style's order."""
+    warnings: tuple[ContentWarning, ...] = ()
+    """A bibliography or style file that is named but missing."""
+
+
+def read_bibliography(
+    brief: Path,
+    names: tuple[str, str],
+    lines: tuple[int | None, int | None],
+    written: list[str],
+    digests: dict[Path, str],
+) -> Bibliography:
+    """Read the bibliography and style named `(bibliography, csl)` in the front matter (on
+    `lines`) and format the citations `written` in the text whose keys the file defines.
+
+    Raises:
+        ContentError: a file outside the brief's folder, missing, or not readable as its kind.
+    """
+    bibliography_name, style_name = names
+    if not bibliography_name:
+        return Bibliography()
+    from briefing.render.citations import (  # deferred: citeproc
+        format_citations,
+        load_source,
+        load_style,
+    )
+
+    source_path = _inside(brief, bibliography_name, "bibliography", lines[0])
+    if not source_path.is_file():  # citations print as written, each warned about
+        digests[source_path] = ""  # adding the file later rebuilds
+        message = f"bibliography {bibliography_name!r} not found: its citations print as written"
+        return Bibliography(warnings=(ContentWarning(brief, lines[0], message),))
+    source = load_source(source_path, read_text(source_path, digests), lines[0])
+    warnings: tuple[ContentWarning, ...] = ()
+    style_path = _inside(brief, style_name, "csl", lines[1]) if style_name else DEFAULT_STYLE
+    if not style_path.is_file():
+        digests[style_path] = ""
+        message = f"style {style_name!r} not found: the default Chicago author-date is used"
+        warnings, style_path, style_name = (
+            (ContentWarning(brief, lines[1], message),),
+            DEFAULT_STYLE,
+            "",
+        )
+    style = load_style(style_path, read_text(style_path, digests if style_name else None))
+    keys = frozenset(str(key) for key in source)
+    citations, entries = format_citations(style, source, keys, written, source_path)
+    return Bibliography(keys, citations, entries, warnings)
+
+
+def _inside(brief: Path, name: str, key: str, line: int | None) -> Path:
+    folder = brief.parent.resolve()
+    candidate = (folder / name).resolve()
+    if "\x00" in name or not candidate.is_relative_to(folder):
+        raise ContentError(f"'{key}' {name!r} lies outside the briefing's folder", brief, line)
+    if candidate.exists() and not candidate.is_file():
+        raise ContentError(f"'{key}' {name!r} is not a file in {folder}", brief, line)
+    return candidate

@@ -1,0 +1,104 @@
+"""Placed blocks: the `::: table NAME` and `::: figure NAME` lines of a brief, and the data
+files they load from `data/` beside it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from briefing.errors import BriefingError, ContentError, ContentWarning
+from briefing.read.figure_data import Figure, load_figure
+from briefing.read.files import line_of, read_text
+from briefing.read.labels import Labels
+from briefing.read.parts import Part
+from briefing.read.tables import Table, load_table
+
+BLOCK_MARKER = re.compile(
+    r"^::: *(?P<kind>table|figure) +(?P<name>\S+)(?: +(?P<orientation>landscape))? *$"
+)
+"""One line on its own that places a table or a figure: `::: table NAME`, `::: figure NAME`;
+`::: table NAME landscape` sets the table on a landscape page of its own."""
+
+DATA_SUFFIXES = {"table": (".yaml", ".yml", ".csv"), "figure": (".yaml", ".yml")}
+"""The data file kinds a marker looks for, beside the brief in `data/`."""
+
+_DATA_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def table_part_warnings(path: Path, tables: dict[str, Table]) -> list[ContentWarning]:
+    """A warning for each table with too many columns for its page: it prints in parts."""
+    warnings = []
+    for table in tables.values():
+        count = len(table.parts)
+        if count > 1:
+            page = "a landscape page" if table.landscape else "a portrait page"
+            warnings.append(
+                ContentWarning(
+                    path,
+                    line_of(path, f"table {table.name}"),
+                    f"table '{table.name}' has {len(table.columns)} columns, too many for "
+                    f"{page}: printed in {count} parts, each repeating the first column",
+                )
+            )
+    return warnings
+
+
+def load_blocks(
+    part: Part,
+    problems: list[BriefingError],
+    digests: dict[Path, str],
+    labels: Labels,
+    blocks: tuple[dict[str, Table], dict[str, Figure]],
+) -> None:
+    """Load the data file of every `::: table` and `::: figure` line of `part`, in order of
+    appearance, into `blocks` (tables, figures); each problem is added to `problems`."""
+    tables, figures = blocks
+    for offset, line in enumerate(part.body.split("\n")):
+        marker = BLOCK_MARKER.match(line)
+        if not marker:
+            continue
+        kind, name, line_number = marker["kind"], marker["name"], part.body_line + offset
+        try:
+            _load_block(part.path, kind, name, line_number, tables, figures, digests, labels)
+        except BriefingError as error:
+            problems.append(error)
+            continue
+        if marker["orientation"] and kind == "table":  # `::: table NAME landscape`
+            tables[name] = replace(tables[name], landscape=True)
+
+
+def _load_block(
+    path: Path,
+    kind: str,
+    name: str,
+    line_number: int,
+    tables: dict[str, Table],
+    figures: dict[str, Figure],
+    digests: dict[Path, str],
+    labels: Labels,
+) -> None:
+    """Load one placed table or figure into `tables` or `figures`."""
+    data_dir = path.parent / "data"
+    if not _DATA_NAME.match(name):
+        raise ContentError(
+            f"{kind} name {name!r} must be a file name without folders or suffix",
+            path,
+            line_number,
+        )
+    suffixes = DATA_SUFFIXES[kind]
+    data_file = next(
+        (data_dir / f"{name}{suffix}" for suffix in suffixes
+         if (data_dir / f"{name}{suffix}").exists()),
+        None,
+    )  # fmt: skip
+    if data_file is None:
+        raise ContentError(
+            f"no data file for {kind} '{name}': expected {data_dir}/{name}{' or '.join(suffixes)}",
+            path,
+            line_number,
+        )
+    if kind == "table" and name not in tables:
+        tables[name] = load_table(data_file, read_text(data_file, digests))
+    elif kind == "figure" and name not in figures:
+        figures[name] = load_figure(data_file, read_text(data_file, digests), labels.both)

@@ -1,0 +1,69 @@
+"""Front matter as other tools write it: YAML (`---`), TOML (`+++`, Hugo) and kramdown-rfc.
+
+A kramdown-rfc document closes its YAML header with `--- abstract` and divides its body with
+`--- middle` and `--- back`; the abstract becomes a section and the dividers are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import ContentError
+from briefing.tomlio import load_toml
+from briefing.yamlio import load_yaml
+
+_YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$|^---[ \t]+(?P<section>abstract)[ \t]*$")
+_KRAMDOWN_DIVIDER = re.compile(r"^---[ \t]+(?:middle|back)[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A source split into its front matter (if any) and its Markdown body."""
+
+    data: Any
+    """The parsed front matter (None when there is none)."""
+    key_lines: dict[str, int]
+    """The line of each top-level key."""
+    body: str
+    body_line: int
+    """The line of the source on which `body` starts."""
+    present: bool
+
+
+def read_front_matter(text: str, path: Path) -> FrontMatter:
+    """Split `text` (read from `path`) and parse its YAML or TOML front matter."""
+    lines = text.split("\n")
+    opening = lines[0].strip() if lines else ""
+    if opening not in ("---", "+++"):
+        return FrontMatter(None, {}, text, 1, False)
+    closing, section = _closing_line(lines, opening)
+    if closing is None:
+        if opening == "+++":
+            raise ContentError("TOML front matter opened with '+++' is never closed", path, 1)
+        return FrontMatter(None, {}, text, 1, False)  # a thematic break, not front matter
+    front = "\n".join(lines[1:closing])
+    body_lines = lines[closing + 1 :]
+    if section:  # kramdown-rfc: the abstract follows the header
+        body_lines = ["# Abstract", *body_lines]
+    body = "\n".join(body_lines)
+    if section:
+        body = _KRAMDOWN_DIVIDER.sub("", body)
+    body_line = closing + 2 - (1 if section else 0)
+    if opening == "+++":
+        data, key_lines = load_toml(front, path, first_line=2, what="TOML front matter")
+    else:
+        data, key_lines = load_yaml(front, path, first_line=2)
+    return FrontMatter(data, key_lines, body, body_line, True)
+
+
+def _closing_line(lines: list[str], opening: str) -> tuple[int | None, str | None]:
+    for number, line in enumerate(lines[1:], start=1):
+        if opening == "+++":
+            if line.strip() == "+++":
+                return number, None
+        elif match := _YAML_CLOSE.match(line):
+            return number, match["section"]
+    return None, None

@@ -1,0 +1,220 @@
+"""Rendering: Markdown body to HTML, then the whole briefing through the Jinja templates."""
+
+from __future__ import annotations
+
+import base64
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import markdown
+from jinja2 import (
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from markdown.extensions.admonition import AdmonitionExtension
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
+from markdown.extensions.toc import TocExtension
+from markupsafe import Markup
+
+from briefing.brand.css import brand_styles
+from briefing.brand.model import Brand
+from briefing.config import Config
+from briefing.errors import BuildError, ContentError, ContentWarning
+from briefing.plan import ProfilePlan, plan_profiles
+from briefing.read.document import Briefing
+from briefing.read.files import line_of
+from briefing.read.writing_systems import text_direction
+from briefing.render.audit import audit_html
+from briefing.render.briefing_markdown import BriefingExtension
+from briefing.render.cross_references import CrossReferences
+from briefing.render.github_markdown import GitHubExtension, github_extensions, github_slugs
+from briefing.render.print_markdown import PrintExtension
+from briefing.render.sanitize import sanitize_html
+from briefing.render.templates import make_environment
+
+MIN_CONTENTS_ENTRIES = 3
+"""A brief with fewer headings (sections, subsections and appendices together) has nothing to
+navigate: it gets no contents page."""
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One line of the contents page: a heading, its level (1 or 2) and its anchor."""
+
+    level: int
+    title: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    """The Markdown body as safe HTML, with the headings for the contents page."""
+
+    html: Markup
+    contents: list[ContentsEntry]
+    warnings: tuple[ContentWarning, ...] = ()
+
+
+def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True) -> RenderedBody:
+    """Convert the body to HTML (tables and figures placed by their markers), check its links
+    and list its headings for the contents page; footnotes go to the foot of their page
+    (`page_footnotes`) or to the end."""
+    environment = make_environment(config.template_dirs, config.cache_dir)
+    macros: Any = environment.get_template("macros.html").module
+    figure_numbers = {name: number for number, name in enumerate(briefing.figures, start=1)}
+    labels = briefing.labels
+    table_numbers = {name: number for number, name in enumerate(briefing.tables, start=1)}
+    references = CrossReferences(
+        figure_numbers,
+        table_numbers,
+        {"fig": labels.figure, "tbl": labels.table, "sec": labels.section},
+        briefing.parts,
+        briefing.bibliography.citations,
+    )
+
+    def render_block(kind: str, name: str) -> str:
+        if kind == "table":
+            return str(macros.comparison_table(briefing.tables[name], table_numbers[name], labels))
+        figure = briefing.figures[name]
+        return str(macros.figure(figure, figure_numbers[name], svg_data_uri(figure.svg), labels))
+
+    converter = markdown.Markdown(
+        extensions=[  # instances: names would read every package's entry points (~30 ms)
+            TableExtension(),
+            AttrListExtension(),
+            FootnoteExtension(),
+            SaneListExtension(),
+            TocExtension(baselevel=2, toc_depth="2-3", slugify=github_slugs()),
+            AdmonitionExtension(),
+            *github_extensions(),
+            GitHubExtension(page_footnotes),
+            PrintExtension(),
+            BriefingExtension(
+                render_block,
+                source_numbers(briefing),
+                references,
+                briefing.claims,
+            ),
+        ],
+        output_format="html",
+    )
+    try:
+        body = converter.convert(briefing.body)
+    except RecursionError:
+        raise ContentError(
+            "content is nested too deeply: flatten the lists or quotes", briefing.path
+        ) from None
+    if not config.trust_html:
+        body = sanitize_html(body)
+    outside_ids = frozenset(f"source-{key}" for key, _ in briefing.metadata.sources) | {
+        f"reference-{key}" for key, _ in briefing.bibliography.entries
+    }
+    audited = audit_html(
+        body, briefing.path, lambda needle: line_of(briefing.path, needle), outside_ids
+    )
+    contents = list(_flatten(converter.toc_tokens))  # type: ignore[attr-defined]
+    if briefing.claims:
+        contents.append(ContentsEntry(1, labels.claims_to_verify, "claims-to-verify"))
+    if briefing.metadata.sources:
+        contents.append(ContentsEntry(1, labels.sources, "sources"))
+    if briefing.bibliography.entries:
+        contents.append(ContentsEntry(1, labels.references, "references"))
+    warnings = (*audited.warnings, *references.warnings)
+    return RenderedBody(Markup(audited.html), contents, warnings)
+
+
+def source_numbers(briefing: Briefing) -> dict[str, int]:
+    """Each source key's number in the Sources section: its position in the front matter."""
+    return {key: number for number, (key, _) in enumerate(briefing.metadata.sources, start=1)}
+
+
+def svg_data_uri(svg: str) -> str:
+    """An SVG as a data: URI, so it stays inside the HTML (and passes the fetcher untouched)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def render_html(
+    briefing: Briefing,
+    config: Config,
+    plan: ProfilePlan | None = None,
+    body: RenderedBody | None = None,
+    brand: Brand | None = None,
+) -> str:
+    """Render the complete HTML document that WeasyPrint lays out for `plan` (the brief
+    profile's by default), in the house style of `brand` (the theme's own look without one)."""
+    if plan is None:
+        metadata = briefing.metadata
+        plan = plan_profiles(config, briefing.path, ("brief",), metadata.paper)[0]
+    profile = plan.profile
+    body = body or render_body(briefing, config)
+    environment = make_environment(config.template_dirs, config.cache_dir)
+    template_name = f"{briefing.metadata.template}.html"
+    try:
+        template = environment.get_template(template_name)
+    except TemplateNotFound:
+        raise ContentError(
+            f"unknown template '{briefing.metadata.template}': looked for {template_name} in "
+            f"{' and '.join(str(folder) for folder in config.template_dirs)}",
+            briefing.path,
+        ) from None
+    metadata = briefing.metadata
+    print_layout = profile.print_layout
+    condensed = print_layout and metadata.handout == "summary"
+    context: dict[str, Any] = {
+        "metadata": metadata,
+        "direction": text_direction(metadata.language),
+        "body": body.html,
+        "contents": body.contents if len(body.contents) >= MIN_CONTENTS_ENTRIES else [],
+        "labels": briefing.labels,
+        # Only print switches mark the body: profiles that differ in writer options alone
+        # (brief, email) then render identical HTML and share one layout.
+        "body_class": " ".join(
+            (["sections-on-right"] if print_layout and metadata.sections_on_right else [])
+            + (["condensed"] if condensed else [])
+        ),
+        "condensed": condensed,
+        "tables": list(briefing.tables.values()),
+        "claims": briefing.claims,
+        "references": briefing.bibliography.entries,
+        "sources": [
+            (number, key, text) for number, (key, text) in enumerate(metadata.sources, start=1)
+        ],
+        "styles": Markup("\n".join(path.read_text(encoding="utf-8") for path in plan.stylesheets)),
+        "brand": brand or Brand(),
+        "brand_styles": brand_styles(brand or Brand(), profile.black_and_white),
+        "base_url": briefing.path.parent.resolve().as_uri() + "/",
+        "created": plan.created.isoformat().replace("+00:00", "Z"),
+    }
+    try:
+        return template.render(context)
+    except TemplateError as error:
+        path, line = _template_location(error, config.template_dirs[0] / template_name)
+        raise BuildError(f"template error: {error.message}", path, line) from None
+
+
+def _template_location(error: TemplateError, fallback: Path) -> tuple[Path, int | None]:
+    """The template file and line where rendering failed (Jinja keeps them in the traceback)."""
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        return Path(error.filename), error.lineno
+    location: tuple[Path, int | None] = (fallback, None)
+    traceback = error.__traceback__
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            location = (Path(filename), traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return location
+
+
+def _flatten(tokens: list[dict[str, Any]]) -> list[ContentsEntry]:
+    entries = []
+    for token in tokens:
+        entries.append(ContentsEntry(token["level"] - 1, html.unescape(token["name"]), token["id"]))
+        entries.extend(_flatten(token["children"]))
+    return entries
