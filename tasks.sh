@@ -46,10 +46,11 @@ case "${1:-}" in
     "$VENV/bin/ruff" check .
     "$VENV/bin/ruff" format --check .
     "$VENV/bin/mypy"
+    "$VENV/bin/lint-imports" --no-cache  # the layer contract in pyproject.toml
     "$VENV/bin/pytest" "$@"
     ;;
-  golden) setup; BRIEFING_UPDATE_GOLDEN=1 "$VENV/bin/pytest" tests/test_render.py -q ;;
-  visual) setup; BRIEFING_UPDATE_VISUAL=1 "$VENV/bin/pytest" tests/test_visual.py -q ;;
+  golden) setup; BRIEFING_UPDATE_GOLDEN=1 "$VENV/bin/pytest" tests/test_render_html.py -q ;;
+  visual) setup; BRIEFING_UPDATE_VISUAL=1 "$VENV/bin/pytest" tests/test_product_visual.py -q ;;
   bench)
     shift; setup
     # The peer rows need Typst and a Pandoc that writes Typst: the `bench` extra, not the tests'.

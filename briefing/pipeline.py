@@ -19,13 +19,15 @@ from briefing.errors import (
     ContentWarning,
     display_path,
 )
+from briefing.layout.engine import Layout, lay_out, placed_anchors
 from briefing.layout.preflight import check_glyphs, css_of, style_font_families
 from briefing.output import write_outputs
-from briefing.pdf.document import Layout, PdfResult, lay_out, make_pdf, placed_anchors
+from briefing.pdf.document import PdfResult, make_pdf
 from briefing.plan import plan_profiles
-from briefing.read.claims import describe_claims
-from briefing.read.document import Briefing, read_briefing
+from briefing.read.document import Briefing, read_briefing, watermark_of
 from briefing.read.files import line_of
+from briefing.read.verification import describe_claims
+from briefing.render.email_message import eml_path, make_draft
 from briefing.render.github_markdown import lost_footnotes
 from briefing.render.html import render_body, render_html
 from briefing.render.templates import make_environment
@@ -145,18 +147,13 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
                 warnings.append(_endnotes_warning(briefing, len(lost)))
             layouts[html] = layout
             clock.lap("layout")
-        pdf = make_pdf(layouts[html], briefing, plan, config)
+        pdf = make_pdf(layouts[html], briefing, plan, config, watermark_of(briefing))
         files.append((plan.output, pdf.data))
         warnings += pdf.warnings
         if config.write_html:
             files.append((plan.output.with_suffix(".html"), html.encode("utf-8")))
         draft = None
         if plan.profile.writes_eml:
-            from briefing.render.email_message import (  # only the email profile needs it
-                eml_path,
-                make_draft,
-            )
-
             draft = eml_path(output)
             environment = make_environment(config.template_dirs, config.cache_dir)
             files.append((draft, make_draft(briefing, pdf.data, environment, plan.created)))

@@ -18,6 +18,10 @@ os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="h
 
 from briefing.cli.main import main
 
+DEADLINE = 120.0
+"""Seconds a test waits for an event (a line, a file, an exit) before it fails: long enough for
+the slowest machine, and never a delay that passing depends on."""
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 """The repository: its reference project (content/, briefing.toml) and build.py."""
 NATO_SOURCE = PROJECT_ROOT / "content" / "nato-eu-relations.md"
@@ -62,6 +66,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             f"fonts missing: {', '.join(missing)}: run ./tasks.sh setup to install them",
             returncode=1,
         )
+
+
+def build(*arguments: str | Path) -> int:
+    """Run the command line in this process, as `briefing ARGUMENTS`; its exit code."""
+    return main([str(argument) for argument in arguments])
 
 
 def benchmark_module(name: str) -> ModuleType:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pdfplumber
 import pypdf
+import pypdfium2
+from PIL import Image
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,24 @@ class Bookmark:
     depth: int
     title: str
     page: int
+
+
+def render_page(pdf: Path, number: int = 0, scale: float = 1.0, mode: str = "RGB") -> Image.Image:
+    """Page `number` (0-based) drawn at `scale` (1 = 72 dpi) as a `mode` image ("RGB", "L")."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return document[number].render(scale=scale).to_pil().convert(mode)
+    finally:
+        document.close()
+
+
+def render_pages(pdf: Path, scale: float = 1.0, mode: str = "RGB") -> list[Image.Image]:
+    """Every page drawn at `scale` as a `mode` image, in order."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [page.render(scale=scale).to_pil().convert(mode) for page in document]
+    finally:
+        document.close()
 
 
 def page_texts(pdf: Path) -> list[str]:

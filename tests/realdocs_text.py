@@ -1,4 +1,4 @@
-"""Text of real Markdown documents and of their PDFs, as compared by tests/test_realdocs.py.
+"""Text of real Markdown documents and of their PDFs, as compared by tests/test_product_realdocs.py.
 
 Prose sentences and fenced code lines are read from the Markdown source; the PDF text is read
 with PDFium and squashed (quotes, dashes, hyphenation and spacing ignored) before matching.

@@ -18,7 +18,7 @@ from briefing.cli.main import main
 from briefing.errors import BriefingError
 
 from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, WriteProject
-from .test_visual import MAX_CHANGED_SHARE, SCALE
+from .test_product_visual import MAX_CHANGED_SHARE, SCALE
 
 REFERENCE = Path(__file__).parent / "visual" / "reference-brand.png"
 SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
@@ -115,7 +115,7 @@ def test_handout_turns_the_brand_into_readable_greys(branded: Path) -> None:
     assert CRIMSON not in pixels
     grey_text = [colour for colour in pixels if len(set(colour)) == 1 and colour[0] < 200]
     darkest = min(level for level, _, _ in grey_text)
-    assert (255 + 13) / (darkest + 13) > MINIMUM_TEXT_CONTRAST  # as test_profiles measures
+    assert (255 + 13) / (darkest + 13) > MINIMUM_TEXT_CONTRAST  # as test_core_profiles measures
 
 
 def test_readable_grey_reaches_the_contrast_of_text() -> None:

@@ -88,7 +88,7 @@ def test_internal_error_is_one_line_unless_debug(
     import shutil
 
     from briefing.config import Config
-    from briefing.runner.batch import Job, run_job
+    from briefing.runner.job import Job, run_job
 
     templates = tmp_path / "templates"
     shutil.copytree(Config().template_dirs[0], templates)

@@ -26,11 +26,11 @@ from briefing.cli.main import main
 from briefing.config import Config
 from briefing.preview.server import PreviewServer
 from briefing.preview.session import SCALE, Preview, Snapshot, render_pages
-from briefing.runner.batch import Job
+from briefing.runner.job import Job
 
 from .conftest import MINIMAL_BRIEF, WriteProject
-from .test_batch import DEADLINE, ROOT
-from .test_watch import Lines
+from .test_runner_batch import DEADLINE, ROOT
+from .test_runner_watch import Lines
 
 WAIT_SECONDS = DEADLINE
 """The longest any wait for the browser may take before the test fails (a bound, not a pace)."""

@@ -21,12 +21,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from briefing.read.bibliography import CITATION, cited_items
 from briefing.read.blocks import BLOCK_MARKER
-from briefing.read.claims import CROSS_REFERENCE
 from briefing.read.figure_data import load_figure
 from briefing.read.labels import Labels, load_labels
 from briefing.read.tables import Table, load_table
+from briefing.read.verification import CITATION, CROSS_REFERENCE, cited_items
+from briefing.render.table_sizing import size_table
 from briefing.yamlio import load_yaml
 
 from .briefs import split_front_matter
@@ -164,7 +164,7 @@ def _row(cells: tuple[str, ...]) -> str:
 def _dashes(table: Table) -> list[int]:
     """Dashes per column: Pandoc sizes long tables' columns by them, so as briefing does
     (a table briefing prints in parts gets equal columns here, all in one)."""
-    parts = table.parts
+    parts = size_table(table).parts
     if len(parts) != 1:
         return [10] * len(table.columns)
     return [max(3, round(width)) for width in parts[0].widths]

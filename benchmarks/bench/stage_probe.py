@@ -49,13 +49,11 @@ def main(argv: list[str]) -> int:
 
 
 def probe_job(source: Path, output: Path) -> Any:
-    """The job `build.py SOURCE -o OUTPUT --force` makes: the CLI's parser, project, config."""
-    from briefing.cli.arguments import make_parser
+    """The job `build.py SOURCE -o OUTPUT --force` makes: its request, project and config."""
     from briefing.project import find_project
-    from briefing.runner.jobs import make_jobs
+    from briefing.runner.requests import BuildRequest, make_jobs
 
-    arguments = make_parser().parse_args([str(source), "-o", str(output), "--force"])
-    [job] = make_jobs(arguments, find_project(Path.cwd()))
+    [job] = make_jobs(BuildRequest((source,), output), find_project(Path.cwd()))
     return job
 
 

@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
     from bench.briefs import append_sentence
     from bench.stage_probe import probe_job, recorder
     from briefing.pipeline import build
-    from briefing.runner.batch import collection_paused
+    from briefing.runner.job import collection_paused
 
     job = probe_job(source, output)
     build(job.source, job.output, job.config)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import atexit
 import gc
 import os
 import signal
@@ -13,18 +12,17 @@ from pathlib import Path
 from typing import NoReturn
 
 from briefing.cli.arguments import make_parser
-from briefing.distribution.run import distribute_all, distribution_of
+from briefing.cli.new_project import init_command, new_command
+from briefing.cli.register_command import register_command
+from briefing.cli.requests import build_request, wants_copies
+from briefing.distribution.recipients import Shard
 from briefing.errors import BriefingError
 from briefing.project import find_project
-from briefing.runner.batch import (
-    Outcome,
-    collection_paused,
-    error_lines,
-    run_jobs,
-    split_by_profile,
-)
-from briefing.runner.jobs import make_jobs
+from briefing.runner.batch import run_jobs
+from briefing.runner.job import Outcome, collection_paused, error_lines, split_by_profile
 from briefing.runner.progress import Progress
+from briefing.runner.requests import make_jobs
+from briefing.runner.stdlib_adapter import run_exit_handlers
 from briefing.runner.stopping import Terminated, stop_signals_handled
 
 
@@ -38,7 +36,7 @@ def run() -> NoReturn:
     """
     code = main()
     gc.disable()
-    atexit._run_exitfuncs()
+    run_exit_handlers()
     for stream in (sys.stdout, sys.stderr):
         with suppress(OSError):  # a closed pipe (`briefing | head`) has nothing left to take
             stream.flush()
@@ -49,15 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] in (["new"], ["init"]):
-        from briefing.cli.new_project import (  # deferred: builds need none of it
-            init_command,
-            new_command,
-        )
-
         return (new_command if argv[0] == "new" else init_command)(argv[1:])
     if argv[:1] == ["register"]:
-        from briefing.distribution.register import register_command
-
         return register_command(argv[1:])
     if argv[:1] == ["preview"]:
         argv = ["--watch", "--serve", *argv[1:]]
@@ -93,9 +84,16 @@ def _run(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     """Build what `args` asks for; report each result or error as one line."""
+    distribution = None
     try:
-        jobs = make_jobs(args, find_project(Path.cwd()))
-        distribution = distribution_of(args, jobs)  # every recipient checked before any build
+        jobs = make_jobs(build_request(args), find_project(Path.cwd()))
+        if wants_copies(args):  # every recipient checked before any build
+            from briefing.distribution import run  # deferred: pypdf, the stamps' renderer
+
+            shard = args.shard or Shard()
+            distribution = run.prepare_distribution(
+                args.recipients, shard, args.print_job, args.force, jobs
+            )
     except BriefingError as error:
         _report(error)
         return 1
@@ -115,9 +113,7 @@ def _build(args: argparse.Namespace) -> int:
                 print(outcome.error, file=sys.stderr, flush=True)
 
         if args.serve:
-            from briefing.preview.session import (
-                serve,  # deferred: only the preview needs a web server
-            )
+            from briefing.preview.server import serve  # deferred: pypdfium2, a web server
 
             try:
                 return serve(jobs, emit, args.port, debug=args.debug)
@@ -136,7 +132,7 @@ def _build(args: argparse.Namespace) -> int:
             jobs = split_by_profile(jobs)
         failures = run_jobs(jobs, workers, emit, force=args.force, debug=args.debug)
     if distribution and not failures:
-        failures = distribute_all(built, distribution)
+        failures = run.distribute_all(built, distribution)
     return 1 if failures else 0
 
 

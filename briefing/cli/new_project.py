@@ -7,10 +7,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from briefing.cli.new_brief import new_brief
 from briefing.config import Config, default_cache_dir
 from briefing.errors import BriefingError, ConfigError, display_path
 from briefing.project import CONFIG_FILE, find_project
-from briefing.runner.batch import error_lines
+from briefing.runner.job import error_lines
 
 STARTER_TITLE = "Starter Brief"
 """The title of the brief `briefing init` writes, so a new project builds as it is."""
@@ -59,8 +60,6 @@ def new_command(argv: list[str]) -> int:
         "else en).",
     )
     args = parser.parse_args(argv)
-    from briefing.cli.new_brief import new_brief
-
     try:
         project = find_project(Path.cwd())
         config = Config(
@@ -87,8 +86,6 @@ def init_command(argv: list[str]) -> int:
         "folder", nargs="?", type=Path, default=Path("."), help="The project folder (default: .)."
     )
     args = parser.parse_args(argv)
-    from briefing.cli.new_brief import new_brief
-
     folder: Path = args.folder
     try:
         if (folder / CONFIG_FILE).exists():

@@ -20,16 +20,20 @@ from typing import Any
 
 from briefing.cache import environment_key, file_digest
 from briefing.config import creation_time
-from briefing.distribution.recipients import Recipient, Shard
+from briefing.distribution.incremental import Update
+from briefing.distribution.messages import make_copy_draft
+from briefing.distribution.printjob import PrintJob
+from briefing.distribution.recipients import Distribution, Recipient, Shard
 from briefing.distribution.register import Entry, write_register
-from briefing.distribution.run import Distribution
+from briefing.distribution.stamp import copy_metadata, geometry_of, make_stamps
 from briefing.errors import BriefingError, display_path
 from briefing.output import write_atomically, write_outputs
 from briefing.plan import plan_profiles
 from briefing.profiles import Profile
 from briefing.read.document import Briefing, read_briefing
 from briefing.render.templates import make_environment
-from briefing.runner.batch import Job
+from briefing.runner.job import Job
+from briefing.runner.stopping import raise_if_stopped
 
 BATCH = 25
 """Stamps laid out together: one layout of 25 small pages costs about one copy's stamping."""
@@ -76,9 +80,6 @@ def distribute(job: Job, distribution: Distribution) -> list[str]:
 
 def _copies_of_profile(run: _Run, profile: Profile, pdf: Path) -> Path | None:
     """Stamp and write this profile's copies batch by batch; the print job's path if made."""
-    from briefing.distribution.printjob import PrintJob
-    from briefing.runner.stopping import raise_if_stopped
-
     job, distribution = run.job, run.distribution
     original = pdf.read_bytes()
     base = hashlib.sha256(original).hexdigest()
@@ -140,8 +141,6 @@ class _Stamper:
         """The stamp pages of `people`, from one layout."""
         from pypdf import PdfReader
 
-        from briefing.distribution.stamp import geometry_of, make_stamps
-
         if not people:
             return []
         self.geometry = self.geometry or geometry_of(self.original)
@@ -154,10 +153,6 @@ class _Stamper:
     ) -> list[tuple[Path, bytes]]:
         """The stamped copy, and with the email profile its draft if the recipient has an
         address."""
-        from briefing.distribution.incremental import Update
-        from briefing.distribution.messages import make_copy_draft
-        from briefing.distribution.stamp import copy_metadata
-
         self.update = self.update or Update(self.original)
         data = self.update.stamped(stamp_page, self.numbers, copy_metadata(person, self.total))
         files = [(path, data)]

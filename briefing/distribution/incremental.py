@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
+from briefing.distribution.pypdf_adapter import copy_encoded_data
 from briefing.distribution.stamp import AFTER_PAGE, BEFORE_PAGE, STAMP_NAME, stamp_form
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
@@ -143,7 +144,7 @@ def _renumbered(value: Any, numbers: dict[int, int], update: Update, objects: li
         return IndirectObject(number, 0, None)
     if isinstance(value, StreamObject):
         copied = value.__class__()
-        copied._data = value._data
+        copy_encoded_data(value, copied)
         copied.update(
             {key: _renumbered(item, numbers, update, objects) for key, item in value.items()}
         )

@@ -60,6 +60,17 @@ class Shard:
         return (copy - 1) % self.count == self.index - 1
 
 
+@dataclass(frozen=True)
+class Distribution:
+    """What `--recipients`, `--shard` and `--print-job` ask for."""
+
+    recipients: Recipients
+    shard: Shard = field(default_factory=Shard)
+    print_job: bool = False
+    force: bool = False
+    """Make every copy again, even those the cache says are current."""
+
+
 def parse_shard(value: str) -> Shard:
     """`K/N` (1 ≤ K ≤ N) as a Shard; ValueError otherwise."""
     match = re.fullmatch(r"(\d{1,6})/(\d{1,6})", value.strip())

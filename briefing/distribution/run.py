@@ -1,48 +1,30 @@
-"""From the command line to the copies: check the recipients first, distribute after the build."""
+"""From a build's jobs to their copies: the recipients checked first, the copies made after the
+build."""
 
 from __future__ import annotations
 
-import argparse
 import sys
-from dataclasses import dataclass, field
+from pathlib import Path
 
-from briefing.distribution.recipients import Recipients, Shard, read_recipients
-from briefing.errors import BriefingError, ConfigError
-from briefing.runner.batch import Job, error_lines
-
-
-@dataclass(frozen=True)
-class Distribution:
-    """What `--recipients`, `--shard` and `--print-job` ask for."""
-
-    recipients: Recipients
-    shard: Shard = field(default_factory=Shard)
-    print_job: bool = False
-    force: bool = False
-    """Make every copy again, even those the cache says are current."""
+from briefing.distribution.copies import distribute
+from briefing.distribution.recipients import Distribution, Shard, read_recipients
+from briefing.distribution.stamp import check_recipient_glyphs
+from briefing.errors import BriefingError
+from briefing.runner.job import Job, error_lines
 
 
-def distribution_of(args: argparse.Namespace, jobs: list[Job]) -> Distribution | None:
-    """The distribution `args` asks for, its recipients read and checked; None for none."""
-    if args.recipients is None:
-        if args.print_job or args.shard:
-            raise ConfigError("--print-job and --shard need --recipients FILE")
-        return None
-    if args.watch:
-        raise ConfigError("--recipients cannot be combined with --watch: build, then distribute")
-    from briefing.distribution.stamp import (
-        check_recipient_glyphs,  # deferred: it loads the glyph preflight
-    )
-
-    recipients = read_recipients(args.recipients)
-    check_recipient_glyphs(recipients, jobs[0].config.cache_dir if jobs else None)
-    return Distribution(recipients, args.shard or Shard(), args.print_job, args.force)
+def prepare_distribution(
+    recipients: Path, shard: Shard, print_job: bool, force: bool, jobs: list[Job]
+) -> Distribution:
+    """The distribution to the `recipients` file, every row read and checked, and every name
+    checked for glyphs, before anything is built."""
+    read = read_recipients(recipients)
+    check_recipient_glyphs(read, jobs[0].config.cache_dir if jobs else None)
+    return Distribution(read, shard, print_job, force)
 
 
 def distribute_all(jobs: list[Job], distribution: Distribution) -> int:
     """Make each job's copies, printing a line per result or error; how many jobs failed."""
-    from briefing.distribution.copies import distribute  # deferred: it loads the renderer and pypdf
-
     failures = 0
     for job in jobs:
         try:

@@ -20,9 +20,13 @@ from typing import Any
 
 from jinja2 import Environment
 
+from briefing.distribution.pypdf_adapter import add_object
 from briefing.distribution.recipients import Recipient, Recipients
 from briefing.errors import BriefingError, BuildProblems, ContentError
+from briefing.layout.engine import collect_weasyprint_warnings
+from briefing.layout.fetcher import ResourceRefused, SafeFetcher
 from briefing.layout.preflight import fallback_coverage
+from briefing.layout.weasyprint_adapter import load_weasyprint
 
 STAMP_NAME = "/BriefingStamp"
 """The stamp's name among each page's XObjects."""
@@ -73,10 +77,6 @@ def make_stamps(
     batch: Iterable[Recipient], total: int, geometry: Geometry, environment: Environment
 ) -> bytes:
     """One PDF whose page i is the stamp of the i-th recipient of `batch`: one layout."""
-    from briefing.layout.fetcher import ResourceRefused, SafeFetcher
-    from briefing.layout.weasyprint_adapter import load_weasyprint
-    from briefing.pdf.document import collect_weasyprint_warnings
-
     weasyprint = load_weasyprint()
 
     template = environment.get_template("stamp.html")
@@ -122,11 +122,11 @@ class Stamp:
         from pypdf.generic import DecodedStreamObject
 
         form = stamp_form(stamp_page, stamp_page["/Resources"].clone(writer))
-        self.form = writer._add_object(form)
+        self.form = add_object(writer, form)
         before, after = DecodedStreamObject(), DecodedStreamObject()
         before.set_data(BEFORE_PAGE)
         after.set_data(AFTER_PAGE)
-        self.before, self.after = writer._add_object(before), writer._add_object(after)
+        self.before, self.after = add_object(writer, before), add_object(writer, after)
 
     def draw_on(self, page: Any) -> None:
         """Add the stamp to `page`'s resources (copied, as pages may share them) and draw it

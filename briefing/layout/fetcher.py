@@ -6,16 +6,20 @@ import hashlib
 import io
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from PIL import Image, UnidentifiedImageError
 
-from briefing.layout.weasyprint_adapter import load_weasyprint
+from briefing.layout.weasyprint_adapter import load_weasyprint_module
 
-load_weasyprint()  # before the first import of WeasyPrint: it skips a slow library search
-
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
+if TYPE_CHECKING:
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+else:  # WeasyPrint loaded through the adapter: the fetcher is WeasyPrint's, only layout imports it
+    _urls = load_weasyprint_module("urls")
+    URLFetcher, URLFetcherResponse = _urls.URLFetcher, _urls.URLFetcherResponse
+    FatalURLFetchingError = _urls.FatalURLFetchingError
 
 MAX_RESOURCE_BYTES = 20_000_000
 """A local or remote resource larger than this is refused."""
@@ -59,14 +63,14 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         self.refused: list[ResourceRefused] = []
         """Every refusal, kept because WeasyPrint swallows some exceptions (e.g. inside SVG)."""
 
-    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: object = None) -> Any:
         try:
             return self._fetch(url, headers)
         except ResourceRefused as refused:
             self.refused.append(refused)
             raise
 
-    def _fetch(self, url: str, headers: object) -> URLFetcherResponse:
+    def _fetch(self, url: str, headers: object) -> Any:
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
             return super().fetch(url, headers)
@@ -79,7 +83,7 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
             return self._fetch_remote(url, headers)
         raise ResourceRefused(url, f"the '{scheme}:' scheme is not allowed")
 
-    def _fetch_file(self, url: str) -> URLFetcherResponse:
+    def _fetch_file(self, url: str) -> Any:
         path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
         if not path.exists():
             # Nothing to read, so nothing to leak: a missing image (or a site-root path
@@ -102,7 +106,7 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         self.served[path] = hashlib.sha256(data).hexdigest()
         return URLFetcherResponse(path.as_uri(), data)
 
-    def _fetch_remote(self, url: str, headers: object) -> URLFetcherResponse:
+    def _fetch_remote(self, url: str, headers: object) -> Any:
         self.remote.append(url)
         response = super().fetch(url, headers)
         body = response.read(MAX_RESOURCE_BYTES + 1)

@@ -4,17 +4,17 @@ A table's cells break long words anywhere (styles/common.css), so every column g
 the width; with too many columns, that share is too narrow to read, or the table is wider than
 the page and its last columns are cut off. Either is a warning naming the table, never silent.
 
-Before layout, `fits_portrait` estimates whether a table with `orientation: auto` needs a
-landscape page of its own.
+Before layout, `render.table_sizing` estimates from the text whether a table needs a landscape
+page or parts, and its column widths; this module checks the result on the laid-out pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import ContentWarning
+from briefing.layout.weasyprint_adapter import page_box
 from briefing.read.files import line_of
 
 MIN_CELL_EMS = 2.0
@@ -23,70 +23,6 @@ MIN_CELL_EMS = 2.0
 _TOLERANCE = 1.0
 """CSS pixels a table may stick out by (rounding) before its columns count as cut off."""
 
-PORTRAIT_WIDTH_MM = 170.0
-"""The text width of a portrait page: A4 less its 20 mm side margins (the handout's mirrored
-15 + 25 mm give the same; Letter is 6 mm wider, so A4 decides)."""
-
-CHARACTER_MM = 1.6
-"""The average width of a character in a table cell (Inter at 8.8 pt)."""
-
-CELL_PADDING_MM = 4.0
-"""The padding on both sides of a cell (styles/common.css: 2 mm each side)."""
-
-LINE_CHARACTERS = 24
-"""The longest line a column wants: a longer cell wraps, a shorter one sets the column."""
-
-LANDSCAPE_WIDTH_MM = 257.0
-"""The text width of a landscape A4 page: 297 mm less its 20 mm side margins."""
-
-READABLE_CHARACTERS = 8
-"""The narrowest a column may get and still be read: its longest word, up to this many
-characters (a longer word breaks once or twice)."""
-
-
-def longest_word(texts: Sequence[str]) -> int:
-    """The length of the longest word in `texts` (1 when there is none)."""
-    return max((len(word) for text in texts for word in text.split()), default=1)
-
-
-def fits_portrait(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
-    """Whether a table fits the portrait text width: each column wants its longest cell
-    (header included), up to `LINE_CHARACTERS` characters, plus its padding."""
-    wanted = 0.0
-    for index, heading in enumerate(columns):
-        longest = max((len(row[index]) for row in rows if index < len(row)), default=0)
-        wanted += min(max(longest, len(heading)), LINE_CHARACTERS) * CHARACTER_MM
-        wanted += CELL_PADDING_MM
-    return wanted <= PORTRAIT_WIDTH_MM
-
-
-def column_groups(
-    columns: Sequence[str], rows: Sequence[Sequence[str]], width_mm: float
-) -> tuple[tuple[int, ...], ...]:
-    """The columns in groups that each fit `width_mm` at their narrowest readable width, each
-    group led by the first column (the rows' names): a table too wide for any page is printed
-    in parts, never cut at the page edge."""
-
-    def narrowest(index: int) -> float:
-        texts = [columns[index], *(row[index] for row in rows if index < len(row))]
-        word = longest_word(texts)
-        # Two characters of slack: table layout gives the rows' names column more than its due.
-        return (min(max(word, 3), READABLE_CHARACTERS) + 2) * CHARACTER_MM + CELL_PADDING_MM
-
-    first = narrowest(0)
-    groups: list[tuple[int, ...]] = []
-    current: list[int] = []
-    used = first
-    for index in range(1, len(columns)):
-        wanted = narrowest(index)
-        if current and used + wanted > width_mm:
-            groups.append((0, *current))
-            current, used = [], first
-        current.append(index)
-        used += wanted
-    groups.append((0, *current))
-    return tuple(groups)
-
 
 def table_warnings(pages: list[Any], source: Path) -> list[ContentWarning]:
     """A warning for each table wider than its page's content area, naming the columns cut off,
@@ -94,10 +30,10 @@ def table_warnings(pages: list[Any], source: Path) -> list[ContentWarning]:
     warnings: list[ContentWarning] = []
     seen: set[int] = set()
     for page in pages:
-        page_box = page._page_box
-        right = page_box.content_box_x() + page_box.width + _TOLERANCE
+        root = page_box(page)
+        right = root.content_box_x() + root.width + _TOLERANCE
         landscape = page.width > page.height
-        for table, name in _tables(page_box, None):
+        for table, name in _tables(root, None):
             if id(table.element) in seen:  # a table split over pages is judged once
                 continue
             seen.add(id(table.element))

@@ -10,6 +10,9 @@ imported, that search answers "not found" at once, so the known names are the on
 WeasyPrint also imports fontTools' subsetter (used only when HarfBuzz's subsetter is
 missing) and variable-font instancer (used only for variable fonts): ~120 modules and
 ~0.1 s of every build. They are imported when first used instead (`_deferred_font_tools`).
+
+This is the one module that reaches into WeasyPrint's internals (a page's box tree, the
+fontconfig pointer of a font configuration); `tests/test_house_adapters.py` pins each.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import sys
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 
@@ -45,6 +49,37 @@ def load_weasyprint() -> Any:
     import weasyprint
 
     return weasyprint
+
+
+def load_weasyprint_module(name: str) -> types.ModuleType:
+    """WeasyPrint's submodule `name` (as "urls"), WeasyPrint loaded first as above."""
+    load_weasyprint()
+    return importlib.import_module(f"weasyprint.{name}")
+
+
+def font_configuration(html: str) -> Any:
+    """One font configuration per process for the installed fonts, so a long `--watch` does
+    not grow by one per rebuild; a document with its own @font-face (a brand's font files)
+    gets a fresh one, so a changed font file is never served stale."""
+    if "@font-face" in html:
+        return load_weasyprint_module("text.fonts").FontConfiguration()
+    return shared_font_configuration()
+
+
+@cache
+def shared_font_configuration() -> Any:
+    """WeasyPrint's font configuration for the installed fonts, one per process."""
+    return load_weasyprint_module("text.fonts").FontConfiguration()
+
+
+def fontconfig_of(configuration: Any) -> Any:
+    """The fontconfig `FcConfig *` that a WeasyPrint font configuration has loaded."""
+    return configuration._config
+
+
+def page_box(page: Any) -> Any:
+    """The root box of a laid-out WeasyPrint page (its margins, borders and content box)."""
+    return page._page_box
 
 
 def _not_found(name: str) -> None:

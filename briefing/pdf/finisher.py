@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from briefing.pdf.font_compaction import compact_fonts
+from briefing.pdf.shared_forms import share_identical_forms
+from briefing.pdf.watermark import draw_watermark
 from briefing.profiles import Profile
-
-if TYPE_CHECKING:
-    from briefing.pdf.watermark_drawing import Watermark  # imports HarfBuzz: only drafts need it
+from briefing.read.document import Watermark
 
 
 def finisher(
@@ -23,16 +24,11 @@ def finisher(
 
     def finish(document: Any, pdf: Any) -> None:
         if watermark is not None:
-            from briefing.pdf.watermark import draw_watermark
-
             draw_watermark(document, pdf, watermark)
         if profile.bookmarks_open:
             pdf.catalog["PageMode"] = "/UseOutlines"
         _sort_attachment_names(pdf)
         if compact:
-            from briefing.pdf.font_compaction import compact_fonts
-            from briefing.pdf.shared_forms import share_identical_forms
-
             compact_fonts(pdf)
             share_identical_forms(pdf)
 

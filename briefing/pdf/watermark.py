@@ -14,7 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from briefing.errors import BuildError
-from briefing.pdf.watermark_drawing import DRAWING_SIZE, Watermark, drawing_of
+from briefing.layout.weasyprint_adapter import page_box
+from briefing.pdf.watermark_drawing import DRAWING_SIZE, drawing_of
+from briefing.read.document import Watermark
 
 WATERMARK_NAME = "/BriefingWatermark"
 """The watermark's name among the pages' XObjects."""
@@ -44,11 +46,11 @@ def draw_watermark(document: Any, pdf: Any, watermark: Watermark) -> None:
         pdf_page = pdf.objects[number]
         _xobjects(pdf, pdf_page)[WATERMARK_NAME[1:]] = form.reference
         stream = pdf.objects[_number(pdf_page["Contents"])]
-        index = _after_page_colour(stream.stream, page._page_box)
+        index = _after_page_colour(stream.stream, page_box(page))
         stream.stream[index:index] = [
             b"/Artifact BMC",
             b"q",
-            _placement(page._page_box) + b" cm",
+            _placement(page_box(page)) + b" cm",
             WATERMARK_NAME.encode() + b" Do",
             b"Q",
             b"EMC",

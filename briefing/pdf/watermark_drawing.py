@@ -18,8 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import BuildError
+from briefing.layout.weasyprint_adapter import (
+    fontconfig_of,
+    load_weasyprint_module,
+    shared_font_configuration,
+)
 from briefing.pdf.harfbuzz import ShapedGlyph, shape
-from briefing.read.document import Briefing
+from briefing.read.document import Watermark
 
 WATERMARK_GREY = 208
 """sRGB level of the watermark's letters: well clear of text (0-85), visible on white (255)."""
@@ -36,15 +41,6 @@ diagonal's normal (the label a little above the diagonal, the date well below it
 
 
 @dataclass(frozen=True)
-class Watermark:
-    """What every page of a draft carries: its label ("DRAFT") and the date under it."""
-
-    label: str
-    date: str
-    """Empty when the brief has no date: the label alone."""
-
-
-@dataclass(frozen=True)
 class Drawing:
     """The watermark as a PDF content stream in drawing units (y down, as on the page)."""
 
@@ -53,18 +49,6 @@ class Drawing:
     reads them so)."""
     bounds: tuple[int, int, int, int]
     """Left, top, right and bottom of what it paints, for the form's bounding box."""
-
-
-def is_draft(briefing: Briefing) -> bool:
-    """A brief is a draft when its front matter says so or while a claim is unverified."""
-    return briefing.metadata.status == "draft" or bool(briefing.claims)
-
-
-def watermark_of(briefing: Briefing) -> Watermark | None:
-    """The watermark a draft's pages carry; None for a final brief."""
-    if not is_draft(briefing):
-        return None
-    return Watermark(briefing.labels.draft, briefing.labels.date)
 
 
 @cache
@@ -198,13 +182,9 @@ def _font_file() -> tuple[str, int]:
     """DejaVu Sans Bold (it has Latin, Greek, Cyrillic, Arabic and Hebrew), or the closest
     bold sans-serif font fontconfig has, with its index in a collection: asked of the
     fontconfig WeasyPrint has loaded (running `fc-match` cost ~0.1 s)."""
-    from briefing.layout.weasyprint_adapter import load_weasyprint
-    from briefing.pdf.document import shared_font_configuration
-
-    load_weasyprint()  # before WeasyPrint's first import, which it makes faster
-    from weasyprint.text.ffi import ffi, fontconfig
-
-    config = shared_font_configuration()._config
+    ffi_module = load_weasyprint_module("text.ffi")
+    ffi, fontconfig = ffi_module.ffi, ffi_module.fontconfig
+    config = fontconfig_of(shared_font_configuration())
     pattern = fontconfig.FcPatternCreate()
     match = ffi.NULL
     try:

@@ -11,6 +11,9 @@ import json
 import re
 import secrets
 import socketserver
+import sys
+import threading
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -18,8 +21,10 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from briefing.errors import ConfigError
-from briefing.preview.session import Preview, Snapshot
+from briefing.preview.session import DEFAULT_PORT, Preview, Snapshot
 from briefing.project import THEME_DIR
+from briefing.runner.job import Job, Outcome
+from briefing.runner.watch import watch
 
 LOOPBACK = "127.0.0.1"
 """The only address the preview listens on: it is for the person at this machine."""
@@ -163,3 +168,27 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 snapshot = preview.wait_for_build(seen, KEEP_ALIVE_SECONDS)
         except (BrokenPipeError, ConnectionResetError):
             return  # the page was closed
+
+
+def serve(
+    jobs: list[Job], emit: Callable[[Outcome], None], port: int | None, debug: bool = False
+) -> int:
+    """Watch the one brief in `jobs` and serve its preview on 127.0.0.1 until Ctrl-C."""
+    if len(jobs) != 1:
+        raise ConfigError(f"--serve previews one brief at a time, got {len(jobs)}: give one SOURCE")
+    preview = Preview(jobs[0])
+    server = PreviewServer(DEFAULT_PORT if port is None else port, preview)
+    thread = threading.Thread(target=server.serve_forever, name="preview server", daemon=True)
+    thread.start()
+    print(f"preview at {server.url} (Ctrl-C to stop)", file=sys.stderr, flush=True)
+
+    def report(outcome: Outcome) -> None:
+        emit(outcome)
+        preview.publish(outcome)
+
+    try:
+        return watch(jobs, report, debug=debug)
+    finally:
+        preview.close()
+        server.shutdown()
+        server.server_close()

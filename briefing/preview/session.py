@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import sys
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from briefing.errors import ConfigError
-from briefing.runner.batch import Job, Outcome, one_line
-from briefing.runner.watch import watch
+from briefing.runner.job import Job, Outcome, one_line
 
 DEFAULT_PORT = 8642
 """The port `--serve` listens on when `--port` is not given."""
@@ -153,29 +149,3 @@ def render_pages(pdf: bytes, previous: dict[str, PageImage]) -> tuple[PageImage,
     finally:
         document.close()
     return tuple(pages)
-
-
-def serve(
-    jobs: list[Job], emit: Callable[[Outcome], None], port: int | None, debug: bool = False
-) -> int:
-    """Watch the one brief in `jobs` and serve its preview on 127.0.0.1 until Ctrl-C."""
-    from briefing.preview.server import PreviewServer  # the page and its handler
-
-    if len(jobs) != 1:
-        raise ConfigError(f"--serve previews one brief at a time, got {len(jobs)}: give one SOURCE")
-    preview = Preview(jobs[0])
-    server = PreviewServer(DEFAULT_PORT if port is None else port, preview)
-    thread = threading.Thread(target=server.serve_forever, name="preview server", daemon=True)
-    thread.start()
-    print(f"preview at {server.url} (Ctrl-C to stop)", file=sys.stderr, flush=True)
-
-    def report(outcome: Outcome) -> None:
-        emit(outcome)
-        preview.publish(outcome)
-
-    try:
-        return watch(jobs, report, debug=debug)
-    finally:
-        preview.close()
-        server.shutdown()
-        server.server_close()

@@ -8,7 +8,6 @@ or disambiguate them; rendering then looks each one up by the text as written.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,31 +18,6 @@ from briefing.read.files import read_text
 
 DEFAULT_STYLE = Path(__file__).parent.parent / "styles_csl" / "chicago-author-date.csl"
 """Chicago Manual of Style author-date (CSL project, CC BY-SA 3.0): the style without `csl:`."""
-
-KEY = r"[A-Za-z0-9_](?:[\w:./+-]*\w)?"
-_CROSS_REFERENCE_PREFIX = r"(?!(?:fig|tbl|sec)[:-])"  # `[@fig:a]` is a reference, not a citation
-_ITEM = rf"@{_CROSS_REFERENCE_PREFIX}{KEY}(?:, *[^;\[\]\n]+?)?"
-CITATION = re.compile(rf"\[(?P<items>{_ITEM}(?: *; *{_ITEM})*)\](?!\()")  # `[@a](url)`: a link
-"""`[@key]`, `[@key, p. 12]` and `[@a; @b]`, as Pandoc writes them."""
-_ITEM_PARTS = re.compile(rf"@(?P<key>{KEY})(?:, *(?P<locator>.+))?", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class CitedItem:
-    """One key of a citation and its locator as written ("p. 12"), if any."""
-
-    key: str
-    locator: str = ""
-
-
-def cited_items(items: str) -> tuple[CitedItem, ...]:
-    """The items of a citation's text between its brackets: `@a, p. 12; @b`."""
-    found = []
-    for piece in items.split(";"):
-        match = _ITEM_PARTS.fullmatch(piece.strip())
-        if match:
-            found.append(CitedItem(match["key"], (match["locator"] or "").strip()))
-    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -76,7 +50,7 @@ def read_bibliography(
     bibliography_name, style_name = names
     if not bibliography_name:
         return Bibliography()
-    from briefing.render.citations import (  # deferred: citeproc
+    from briefing.read.citation_style import (  # deferred: citeproc
         format_citations,
         load_source,
         load_style,

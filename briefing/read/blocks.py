@@ -7,9 +7,9 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from briefing.errors import BriefingError, ContentError, ContentWarning
+from briefing.errors import BriefingError, ContentError
 from briefing.read.figure_data import Figure, load_figure
-from briefing.read.files import line_of, read_text
+from briefing.read.files import read_text
 from briefing.read.labels import Labels
 from briefing.read.parts import Part
 from briefing.read.tables import Table, load_table
@@ -24,24 +24,6 @@ DATA_SUFFIXES = {"table": (".yaml", ".yml", ".csv"), "figure": (".yaml", ".yml")
 """The data file kinds a marker looks for, beside the brief in `data/`."""
 
 _DATA_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-
-
-def table_part_warnings(path: Path, tables: dict[str, Table]) -> list[ContentWarning]:
-    """A warning for each table with too many columns for its page: it prints in parts."""
-    warnings = []
-    for table in tables.values():
-        count = len(table.parts)
-        if count > 1:
-            page = "a landscape page" if table.landscape else "a portrait page"
-            warnings.append(
-                ContentWarning(
-                    path,
-                    line_of(path, f"table {table.name}"),
-                    f"table '{table.name}' has {len(table.columns)} columns, too many for "
-                    f"{page}: printed in {count} parts, each repeating the first column",
-                )
-            )
-    return warnings
 
 
 def load_blocks(
@@ -65,7 +47,7 @@ def load_blocks(
             problems.append(error)
             continue
         if marker["orientation"] and kind == "table":  # `::: table NAME landscape`
-            tables[name] = replace(tables[name], landscape=True)
+            tables[name] = replace(tables[name], orientation="landscape")
 
 
 def _load_block(

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from briefing.errors import BriefingError, BuildProblems, ContentError, ContentWarning
 from briefing.project import Defaults
-from briefing.read.bibliography import CITATION, Bibliography, read_bibliography
-from briefing.read.blocks import load_blocks, table_part_warnings
+from briefing.read.bibliography import Bibliography, read_bibliography
+from briefing.read.blocks import load_blocks
 from briefing.read.bounds import check_link_scans
-from briefing.read.claims import Claim, check_references, find_claims
 from briefing.read.figure_data import Figure
 from briefing.read.files import read_text
 from briefing.read.front_matter import read_front_matter
@@ -18,6 +17,7 @@ from briefing.read.labels import Labels, load_labels
 from briefing.read.metadata import FIELD_NAMES, Metadata, parse_metadata
 from briefing.read.parts import Part, joined_body, read_parts
 from briefing.read.tables import Table
+from briefing.read.verification import CITATION, Claim, check_references, find_claims
 from briefing.read.writing_systems import guess_language
 
 
@@ -110,7 +110,6 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
     figures: dict[str, Figure] = {}
     for part in parts:
         load_blocks(part, problems, digests, labels, (tables, figures))
-    warnings += table_part_warnings(path, tables)
     attachments: tuple[Path, ...] = ()
     if metadata is not None:
         try:
@@ -225,3 +224,24 @@ def _fallback_title(body: str, path: Path) -> str:
     if heading:
         return heading
     return path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Briefing"
+
+
+@dataclass(frozen=True)
+class Watermark:
+    """What every page of a draft carries: its label ("DRAFT") and the date under it."""
+
+    label: str
+    date: str
+    """Empty when the brief has no date: the label alone."""
+
+
+def is_draft(briefing: Briefing) -> bool:
+    """A brief is a draft when its front matter says so or while a claim is unverified."""
+    return briefing.metadata.status == "draft" or bool(briefing.claims)
+
+
+def watermark_of(briefing: Briefing) -> Watermark | None:
+    """The watermark a draft's pages carry; None for a final brief."""
+    if not is_draft(briefing):
+        return None
+    return Watermark(briefing.labels.draft, briefing.labels.date)

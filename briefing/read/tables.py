@@ -8,13 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import ContentError
-from briefing.layout.table_check import (
-    LANDSCAPE_WIDTH_MM,
-    PORTRAIT_WIDTH_MM,
-    column_groups,
-    fits_portrait,
-)
-from briefing.render.table_sizing import column_widths
 from briefing.yamlio import load_yaml
 
 MISSING = "—"
@@ -22,7 +15,7 @@ MISSING = "—"
 
 ORIENTATIONS = ("portrait", "landscape", "auto")
 """The values of a table file's `orientation` (`# orientation:` in a CSV file); `auto` is
-landscape when the table would not fit the portrait width (`table_fit.fits_portrait`)."""
+landscape when the table would not fit the portrait width (`render.table_sizing`)."""
 
 _KEYS = ("caption", "source", "columns", "rows", "orientation")
 
@@ -38,30 +31,9 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     path: Path
     """The data file the table was read from."""
-    landscape: bool = False
-    """Set on a landscape page of its own (`orientation`, or `::: table NAME landscape`)."""
-
-    @property
-    def parts(self) -> tuple[TablePart, ...]:
-        """The table as printed: one part, or several when it has too many columns for its
-        page, each repeating the first column."""
-        width = LANDSCAPE_WIDTH_MM if self.landscape else PORTRAIT_WIDTH_MM
-        parts = []
-        for group in column_groups(self.columns, self.rows, width):
-            columns = tuple(self.columns[index] for index in group)
-            rows = tuple(tuple(row[index] for index in group) for row in self.rows)
-            parts.append(TablePart(columns, rows, column_widths(columns, rows, width)))
-        return tuple(parts)
-
-
-@dataclass(frozen=True)
-class TablePart:
-    """Some of a table's columns, with the same rows."""
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    widths: tuple[float, ...]
-    """Each column's share of the table's width in per cent (`table_widths`)."""
+    orientation: str = "portrait"
+    """The page it asks for: `portrait`, `landscape` (also `::: table NAME landscape`) or
+    `auto` (landscape when it would not fit the portrait width: `render.table_sizing`)."""
 
 
 def load_table(path: Path, text: str) -> Table:
@@ -121,10 +93,7 @@ def load_table(path: Path, text: str) -> Table:
         rows.append(tuple(_cell(cell) for cell in record))
     if not rows:
         raise ContentError("the table has no rows", path, first_line)
-    landscape = orientation == "landscape" or (
-        orientation == "auto" and not fits_portrait(columns, rows)
-    )
-    return Table(path.stem, caption, source, columns, tuple(rows), path, landscape)
+    return Table(path.stem, caption, source, columns, tuple(rows), path, orientation)
 
 
 _KINDS: dict[type, str] = {list: "list", dict: "mapping"}

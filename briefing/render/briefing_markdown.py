@@ -15,9 +15,15 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from briefing.read.bibliography import CITATION, cited_items
 from briefing.read.blocks import BLOCK_MARKER
-from briefing.read.claims import CLAIM_OPENING, CROSS_REFERENCE, Claim, claim_end
+from briefing.read.verification import (
+    CITATION,
+    CLAIM_OPENING,
+    CROSS_REFERENCE,
+    Claim,
+    cited_items,
+    claim_end,
+)
 from briefing.render.cross_references import CrossReferences, SectionNumberer
 
 

@@ -18,8 +18,8 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from briefing.errors import ContentWarning
-from briefing.read.claims import CROSS_REFERENCE
 from briefing.read.parts import Part, locate
+from briefing.read.verification import CROSS_REFERENCE
 
 _HEADINGS = {f"h{level}": level - 1 for level in range(2, 7)}  # `#` is <h2> (baselevel 2)
 

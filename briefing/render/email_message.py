@@ -13,8 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from briefing.pdf.watermark_drawing import is_draft
-from briefing.read.document import Briefing
+from briefing.read.document import Briefing, is_draft
 from briefing.read.writing_systems import text_direction
 
 

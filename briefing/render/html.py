@@ -36,6 +36,7 @@ from briefing.render.cross_references import CrossReferences
 from briefing.render.github_markdown import GitHubExtension, github_extensions, github_slugs
 from briefing.render.print_markdown import PrintExtension
 from briefing.render.sanitize import sanitize_html
+from briefing.render.table_sizing import SizedTable, size_table, table_part_warnings
 from briefing.render.templates import make_environment
 
 MIN_CONTENTS_ENTRIES = 3
@@ -59,6 +60,8 @@ class RenderedBody:
     html: Markup
     contents: list[ContentsEntry]
     warnings: tuple[ContentWarning, ...] = ()
+    tables: tuple[SizedTable, ...] = ()
+    """The placed tables as printed, in order (the condensed handout lists them)."""
 
 
 def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True) -> RenderedBody:
@@ -70,6 +73,7 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
     figure_numbers = {name: number for number, name in enumerate(briefing.figures, start=1)}
     labels = briefing.labels
     table_numbers = {name: number for number, name in enumerate(briefing.tables, start=1)}
+    tables = {name: size_table(table) for name, table in briefing.tables.items()}
     references = CrossReferences(
         figure_numbers,
         table_numbers,
@@ -80,7 +84,7 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
 
     def render_block(kind: str, name: str) -> str:
         if kind == "table":
-            return str(macros.comparison_table(briefing.tables[name], table_numbers[name], labels))
+            return str(macros.comparison_table(tables[name], table_numbers[name], labels))
         figure = briefing.figures[name]
         return str(macros.figure(figure, figure_numbers[name], svg_data_uri(figure.svg), labels))
 
@@ -125,8 +129,9 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
         contents.append(ContentsEntry(1, labels.sources, "sources"))
     if briefing.bibliography.entries:
         contents.append(ContentsEntry(1, labels.references, "references"))
-    warnings = (*audited.warnings, *references.warnings)
-    return RenderedBody(Markup(audited.html), contents, warnings)
+    part_warnings = table_part_warnings(briefing.path, list(tables.values()))
+    warnings = (*part_warnings, *audited.warnings, *references.warnings)
+    return RenderedBody(Markup(audited.html), contents, warnings, tuple(tables.values()))
 
 
 def source_numbers(briefing: Briefing) -> dict[str, int]:
@@ -179,7 +184,7 @@ def render_html(
             + (["condensed"] if condensed else [])
         ),
         "condensed": condensed,
-        "tables": list(briefing.tables.values()),
+        "tables": list(body.tables),
         "claims": briefing.claims,
         "references": briefing.bibliography.entries,
         "sources": [

@@ -22,8 +22,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from briefing.layout.table_check import PORTRAIT_WIDTH_MM
-from briefing.render.table_sizing import text_widths
+from briefing.render.table_sizing import PORTRAIT_WIDTH_MM, text_widths
 
 PAGE_BREAK = re.compile(r"^ {0,3}(?:\{\{< *pagebreak *>\}\}|\\newpage) *$")
 """A page break line: `{{< pagebreak >}}` or `\\newpage`, indented less than a code block."""

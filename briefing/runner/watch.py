@@ -10,10 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing import pipeline  # noqa: F401  (imported with the watcher: every rebuild runs warm)
 from briefing.cache import forget_environment
 from briefing.output import every_output
 from briefing.runner import stopping
-from briefing.runner.batch import Job, Outcome, collection_paused, run_jobs
+from briefing.runner.batch import run_jobs
+from briefing.runner.job import Job, Outcome, collection_paused
 from briefing.runner.stopping import Terminated, raise_if_stopped
 
 if TYPE_CHECKING:
@@ -36,8 +38,6 @@ def watch(jobs: list[Job], emit: Callable[[Outcome], None], debug: bool = False)
     changed file; a bad edit prints its error and watching goes on with the last good PDF.
     """
     from watchfiles import watch as changes  # deferred: only this mode needs it
-
-    from briefing import pipeline  # noqa: F401  (import now: every rebuild then runs warm)
 
     folders = {job.source.parent.resolve() for job in jobs}
     folders |= {folder.resolve() for job in jobs

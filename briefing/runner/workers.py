@@ -22,7 +22,8 @@ from types import FrameType
 from typing import Any
 
 from briefing.errors import display_path
-from briefing.runner.batch import Job, Outcome, free_previous_build, run_job
+from briefing.runner.job import Job, Outcome, free_previous_build, run_job
+from briefing.runner.stdlib_adapter import pool_processes
 from briefing.runner.stopping import Terminated, raise_if_stopped
 
 PR_SET_PDEATHSIG = 1
@@ -78,7 +79,7 @@ def _run_pool(
     try:
         for index, job in enumerate(jobs):
             futures[pool.submit(_run_in_worker, index, job, debug)] = index
-            processes.update(pool._processes)  # every worker is forked at the first submit
+            processes.update(pool_processes(pool))  # every worker is forked at the first submit
         for future in as_completed(futures):
             try:
                 outcome = future.result()

@@ -26,7 +26,7 @@ from briefing.cli.main import main
 
 from .conftest import MINIMAL_BRIEF, WriteProject
 from .pdfread import page_texts
-from .test_batch import DEADLINE, ROOT
+from .test_runner_batch import DEADLINE, ROOT
 
 
 class Lines:

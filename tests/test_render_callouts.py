@@ -13,8 +13,8 @@ from briefing.cli.main import main
 
 from .conftest import FIXED_EPOCH
 from .pdfread import page_texts
-from .test_tables_layout import FRONT_MATTER
-from .test_visual import MAX_CHANGED_SHARE
+from .test_layout_tables import FRONT_MATTER
+from .test_product_visual import MAX_CHANGED_SHARE
 
 REFERENCE = Path(__file__).parent / "visual" / "reference-callouts.png"
 SCALE = 60 / 72

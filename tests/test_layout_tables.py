@@ -13,12 +13,12 @@ import yaml
 from PIL import Image, ImageChops
 
 from briefing.cli.main import main
-from briefing.layout.table_check import fits_portrait
 from briefing.read.tables import load_table
+from briefing.render.table_sizing import fits_portrait, size_table
 
 from .conftest import WriteProject
 from .pdfread import page_texts, tables
-from .test_visual import MAX_CHANGED_SHARE
+from .test_product_visual import MAX_CHANGED_SHARE
 
 REFERENCE = Path(__file__).parent / "visual" / "reference-landscape.png"
 
@@ -114,7 +114,7 @@ def test_orientation_auto_turns_only_a_table_too_wide_for_portrait(
     columns: int, landscape: bool
 ) -> None:
     table = load_table(Path("t.yaml"), wide_table(columns, "auto"))
-    assert table.landscape is landscape
+    assert size_table(table).landscape is landscape
     assert fits_portrait(table.columns, table.rows) is not landscape
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, WriteProject
-from .test_batch import DEADLINE, ROOT
-from .test_watch import Lines
+from .test_runner_batch import DEADLINE, ROOT
+from .test_runner_watch import Lines
 
 BRIEFS = 6
 """Briefs per batch: enough that work is still queued when the signal arrives."""

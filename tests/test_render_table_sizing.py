@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from briefing.layout.table_check import PORTRAIT_WIDTH_MM, _tables
-from briefing.layout.weasyprint_adapter import load_weasyprint
+from briefing.layout.table_check import _tables
+from briefing.layout.weasyprint_adapter import load_weasyprint, page_box
 from briefing.read.tables import load_table
-from briefing.render.table_sizing import ROW_NAMES_SHARE, column_widths
+from briefing.render.table_sizing import PORTRAIT_WIDTH_MM, ROW_NAMES_SHARE, column_widths
 from briefing.render.templates import make_environment
 
 from .conftest import PROJECT_ROOT
@@ -67,7 +67,7 @@ def _laid_out_widths(html: str, extra_css: str) -> list[list[float]]:
     document = weasyprint.HTML(string=html).render(stylesheets=sheets)
     found: list[list[float]] = []
     for page in document.pages:
-        for box, _ in _tables(page._page_box, None):
+        for box, _ in _tables(page_box(page), None):
             found.append(_shares(box))
     return found
 

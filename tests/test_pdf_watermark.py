@@ -19,7 +19,7 @@ from briefing.pdf.watermark_drawing import WATERMARK_GREY, face_index
 
 from .conftest import FIXED_EPOCH, MINIMAL_BRIEF
 from .pdfread import page_texts, structure_elements
-from .test_tables_layout import wide_table
+from .test_layout_tables import wide_table
 
 BRIEF = (
     MINIMAL_BRIEF.replace("language: en\n", "language: en\nstatus: {status}\n")

@@ -1,53 +1,70 @@
-"""From the command line's arguments and the project to the build's config and jobs."""
+"""A build request (what the command line, or a Python caller, asks for) and the config and
+jobs it makes in a project."""
 
 from __future__ import annotations
 
-import argparse
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.config import Config, default_cache_dir, load_config
 from briefing.errors import BriefingError, BuildProblems, ConfigError, display_path
 from briefing.output import check_output_path, every_output
 from briefing.project import Project
-from briefing.runner.batch import Job
+from briefing.runner.job import Job
 
 
-def make_jobs(args: argparse.Namespace, project: Project) -> list[Job]:
-    """The config (checked) and one job per source that `args` asks for in `project`."""
+@dataclass(frozen=True)
+class BuildRequest:
+    """What to build and how: the settings of `briefing [SOURCE ...]`, as plain values."""
+
+    sources: tuple[Path, ...] = ()
+    """The briefs to build; none: every brief in the project's content folder."""
+    output: Path | None = None
+    """The output PDF of the one source (`-o`)."""
+    build_dir: Path | None = None
+    """Where PDFs go without `output`; None: the project's build folder."""
+    profiles: tuple[str, ...] = ()
+    """Profiles to build; none: the brief's front matter or the project's default."""
+    paper: str | None = None
+    marks: bool = False
+    pdf_variant: str | None = None
+    write_html: bool = False
+    strict: bool = False
+    final: bool = False
+    allow_remote: bool = False
+    trust_html: bool = False
+    assets: tuple[Path, ...] = ()
+    """Folders besides the brief's own from which images may be read."""
+    brand: str | None = None
+
+
+def make_jobs(request: BuildRequest, project: Project) -> list[Job]:
+    """The config (checked) and one job per source that `request` asks for in `project`."""
     config = load_config(
         Config(
             template_dirs=project.template_dirs,
             style_dirs=project.style_dirs,
             defaults=project.defaults,
             cache_dir=default_cache_dir(project.cache_dir),
-            write_html=args.html,
-            strict=args.strict,
-            allow_remote=args.allow_remote,
-            trust_html=args.trust_html,
-            profiles=_profiles(args),
-            paper=args.paper,
-            marks=args.marks,
-            pdf_variant=args.pdf_variant,
-            final=args.final,
-            asset_dirs=_asset_dirs(args.assets, project),
+            write_html=request.write_html,
+            strict=request.strict,
+            allow_remote=request.allow_remote,
+            trust_html=request.trust_html,
+            profiles=request.profiles,
+            paper=request.paper,
+            marks=request.marks,
+            pdf_variant=request.pdf_variant,
+            final=request.final,
+            asset_dirs=_asset_dirs(request.assets, project),
             source_date_epoch=_source_date_epoch(),
             project_root=project.root,
-            brand=args.brand,
+            brand=request.brand,
         )
     )
-    pairs = _jobs(args.sources, args.output, args.build_dir or project.build_dir, project)
+    build_dir = request.build_dir or project.build_dir
+    pairs = _jobs(list(request.sources), request.output, build_dir, project)
     return [Job(source, output, config) for source, output in pairs]
-
-
-def _profiles(args: argparse.Namespace) -> tuple[str, ...]:
-    """Profiles named on the command line; `--eml` adds the email profile."""
-    names = list(args.profile or [])
-    if args.eml:
-        names = [*(names or ["brief"]), "email"]
-    if args.print_job and args.recipients:  # the print job is made of handout copies
-        names = [*(names or ["brief"]), "handout"]
-    return tuple(dict.fromkeys(names))
 
 
 def _jobs(
@@ -98,7 +115,7 @@ def _check_outputs(pairs: list[tuple[Path, Path]]) -> None:
         raise problems[0] if len(problems) == 1 else BuildProblems(problems)
 
 
-def _asset_dirs(folders: list[Path], project: Project) -> tuple[Path, ...]:
+def _asset_dirs(folders: tuple[Path, ...], project: Project) -> tuple[Path, ...]:
     """The declared asset folders, resolved; the project's assets/ comes along if it exists."""
     default = project.assets_dir
     return tuple(

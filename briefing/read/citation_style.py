@@ -22,7 +22,7 @@ from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
 from markupsafe import Markup
 
 from briefing.errors import ContentError
-from briefing.read.bibliography import CitedItem, cited_items
+from briefing.read.verification import CitedItem, cited_items
 
 _LOCATOR_LABELS = {
     "p.": "page", "pp.": "page", "page": "page", "pages": "page", "chap.": "chapter",

@@ -14,7 +14,8 @@ import pytest
 from briefing import cache
 from briefing.cli.main import main
 from briefing.config import Config
-from briefing.runner.batch import Job, Outcome, run_jobs
+from briefing.runner.batch import run_jobs
+from briefing.runner.job import Job, Outcome
 
 from .conftest import MINIMAL_BRIEF, WriteProject
 from .pdfread import page_texts

@@ -13,7 +13,8 @@ import pytest
 
 from briefing.cli.main import main
 from briefing.config import Config
-from briefing.runner.batch import Job, run_jobs
+from briefing.runner.batch import run_jobs
+from briefing.runner.job import Job
 from briefing.runner.progress import SHOW_AFTER, Progress
 
 from .conftest import MINIMAL_BRIEF, WriteProject

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from briefing.cli.main import main
-from briefing.runner.batch import MAX_PROBLEMS
+from briefing.runner.job import MAX_PROBLEMS
 
 from .conftest import WriteProject
 from .pdfread import page_texts, squash, structure_elements

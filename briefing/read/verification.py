@@ -12,7 +12,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import ContentWarning, display_path
-from briefing.read.bibliography import CITATION, cited_items
+
+KEY = r"[A-Za-z0-9_](?:[\w:./+-]*\w)?"
+_CROSS_REFERENCE_PREFIX = r"(?!(?:fig|tbl|sec)[:-])"  # `[@fig:a]` is a reference, not a citation
+_ITEM = rf"@{_CROSS_REFERENCE_PREFIX}{KEY}(?:, *[^;\[\]\n]+?)?"
+CITATION = re.compile(rf"\[(?P<items>{_ITEM}(?: *; *{_ITEM})*)\](?!\()")  # `[@a](url)`: a link
+"""`[@key]`, `[@key, p. 12]` and `[@a; @b]`, as Pandoc writes them."""
+_ITEM_PARTS = re.compile(rf"@(?P<key>{KEY})(?:, *(?P<locator>.+))?", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class CitedItem:
+    """One key of a citation and its locator as written ("p. 12"), if any."""
+
+    key: str
+    locator: str = ""
+
+
+def cited_items(items: str) -> tuple[CitedItem, ...]:
+    """The items of a citation's text between its brackets: `@a, p. 12; @b`."""
+    found = []
+    for piece in items.split(";"):
+        match = _ITEM_PARTS.fullmatch(piece.strip())
+        if match:
+            found.append(CitedItem(match["key"], (match["locator"] or "").strip()))
+    return tuple(found)
+
 
 CLAIM_OPENING = "{?"
 """`{?` opens a claim and `?}` closes it; a claim holds no other `{?`, so no scan for the end of
