@@ -78,8 +78,8 @@ def _jobs(
         )
         if not sources:
             raise ConfigError(
-                f"no briefings found: {display_path(project.content_dir)} has no *.md or *.qmd files; "
-                'start one with: briefing new "Title"'
+                f"no briefings found: {display_path(project.content_dir)} has no *.md or "
+                '*.qmd files; start one with: briefing new "Title"'
             )
     pairs = (
         [(sources[0], output)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+import warnings
 from functools import lru_cache
 
 DRAWN_SIZE = 10.0
@@ -58,8 +59,10 @@ def source_html(tex: str, display: bool) -> str:
 @lru_cache(maxsize=512)
 def _drawn(tex: str, display: bool) -> str:
     """The SVG of `tex`; each formula is drawn once per process."""
-    import latex2mathml.converter  # deferred: only briefs with math load the math renderer
-    import ziamath
+    with warnings.catch_warnings():  # ziamath finds its font by importlib.resources.path
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import latex2mathml.converter  # deferred: only briefs with math load the math renderer
+        import ziamath
 
     try:
         mathml = latex2mathml.converter.convert(tex, display="block" if display else "inline")
