@@ -188,9 +188,16 @@ def test_no_markup_is_left_in_the_text(report: tuple[Path, str]) -> None:
 
 def test_numbers_and_their_references(report: tuple[Path, str]) -> None:
     text = squash("\n".join(page_texts(report[0])))
-    for expected in ["Figure 1: Prices by town", "Table 1: Prices per cubic metre",
-                     "Table 2: Population", "given by Equation 1 and shown in Figure 1",
-                     "Read Table 1 first", "See section 1, Table 2 and Figure 1", "(1)"]:  # fmt: skip
+    expected_texts = [
+        "Figure 1: Prices by town",
+        "Table 1: Prices per cubic metre",
+        "Table 2: Population",
+        "given by Equation 1 and shown in Figure 1",
+        "Read Table 1 first",
+        "See section 1, Table 2 and Figure 1",
+        "(1)",
+    ]
+    for expected in expected_texts:
         assert squash(expected) in text, expected
 
 
