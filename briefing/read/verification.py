@@ -57,7 +57,8 @@ CROSS_REFERENCE = re.compile(
 look-behind keeps an email address (`press@sec-gov.org`) out."""
 CROSS_REFERENCE_KINDS = {"fig": "figure", "tbl": "table", "sec": "section", "eq": "equation"}
 NUMBERED = re.compile(
-    r"^::: *(?P<kind>table|figure) +(?P<name>\S+)|\{#(?P<label>fig|tbl|eq)-(?P<id>[A-Za-z0-9_-]+)",
+    r"^::: *(?P<kind>table|figure) +(?P<name>\S+)"
+    r"|\{#(?P<label>fig|tbl|eq)[:-](?P<id>[A-Za-z0-9_-]+)",
     re.MULTILINE,
 )
 """What gets a number: a placed table or figure (`::: table NAME`) and a Quarto label

@@ -100,9 +100,10 @@ class SectionNumberer(Treeprocessor):
                 continue
             del link.attrib["data-written"]
             slug = str(link.get("href", ""))[1:]
-            if slug not in numbers and slug.startswith("sec-") and slug[4:] in numbers:
-                slug = slug[4:]
-                link.set("href", f"#{slug}")
+            name = slug.removeprefix("sec-")
+            # The id as written (`{#sec-x}`, `{#sec:x}`) or the heading's slug.
+            slug = next((id_ for id_ in (slug, f"sec:{name}", name) if id_ in numbers), slug)
+            link.set("href", f"#{slug}")
             if slug in numbers and numbers[slug].startswith("\x00"):
                 link.text = numbers[slug][1:]
             elif slug in numbers:

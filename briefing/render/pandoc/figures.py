@@ -14,7 +14,9 @@ from markdown.treeprocessors import Treeprocessor
 from briefing.read.labels import Labels
 from briefing.render.pandoc.lines import CAPTION_MARK
 
-_LABEL = re.compile(r"\s*\{#(?P<kind>tbl|fig)-(?P<name>[\w-]+)[^}]*\}\s*$")
+_LABEL = re.compile(r"\s*\{#(?P<kind>tbl|fig)[:-](?P<name>[\w-]+)[^}]*\}\s*$")
+_LABELS = frozenset({"fig-", "fig:", "tbl-", "tbl:"})
+"""Quarto's label prefixes and pandoc-crossref's."""
 
 
 class PandocFigureProcessor(Treeprocessor):
@@ -29,7 +31,7 @@ class PandocFigureProcessor(Treeprocessor):
         for element in list(root.iter()):
             if element.tag == "p":
                 self._paragraph(element, parents)
-            elif element.tag == "div" and str(element.get("id", "")).startswith(("fig-", "tbl-")):
+            elif element.tag == "div" and str(element.get("id", ""))[:4] in _LABELS:
                 self._div(element)
 
     def _paragraph(
@@ -43,7 +45,7 @@ class PandocFigureProcessor(Treeprocessor):
             image = children[0]
             name = str(image.get("id", ""))
             if (
-                name.startswith("fig-")
+                name[:4] in ("fig-", "fig:")
                 and name[4:] in self.numbers["fig"]
                 and not (image.tail or "").strip()
             ):
@@ -126,7 +128,7 @@ def _is_caption(paragraph: etree.Element) -> bool:
 def _take_label(paragraph: etree.Element, kind: str) -> str:
     """The name of a `{#tbl-name}` label at the end of `paragraph` (or its id), removed."""
     identifier = str(paragraph.attrib.pop("id", ""))
-    if identifier.startswith(f"{kind}-"):
+    if identifier[: len(kind) + 1] in (f"{kind}-", f"{kind}:"):
         return identifier[len(kind) + 1 :]
     last = paragraph[-1] if len(paragraph) else None
     text = (last.tail if last is not None else paragraph.text) or ""

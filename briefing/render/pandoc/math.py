@@ -20,9 +20,9 @@ INLINE_MATH = (
     r"(?<![\\$\w])\$(?![\s$])(?P<dollar>(?:[^$\\\n]|\\.|\n(?!\s*\n))+?)(?<![\s\\])\$(?![\d$])"
     r"|\\\((?P<round>.+?)\\\)"
 )
-DISPLAY_INLINE = r"\$\$(?P<tex>[^$]+?)\$\$(?:[ \t]*\{#eq-(?P<label>[\w-]+)\})?"
+DISPLAY_INLINE = r"\$\$(?P<tex>[^$]+?)\$\$(?:[ \t]*\{#eq[:-](?P<label>[\w-]+)\})?"
 _DISPLAY_OPENING = re.compile(r"^ {0,3}(?P<fence>\$\$|\\\[)(?P<rest>.*)$")
-_LABEL = r"\s*(?:\{#eq-(?P<label>[\w-]+)\})?\s*$"
+_LABEL = r"\s*(?:\{#eq[:-](?P<label>[\w-]+)\})?\s*$"
 _DISPLAY_CLOSING = {
     "$$": re.compile(r"^(?P<tex>.*?)\$\$" + _LABEL),
     "\\[": re.compile(r"^(?P<tex>.*?)\\\]" + _LABEL),
