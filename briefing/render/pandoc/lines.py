@@ -25,6 +25,10 @@ _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 SHORTCODE = re.compile(r"\{\{<\s*(?P<name>[\w-]+)(?P<arguments>[^>]*?)\s*>\}\}")
 _RAW_LATEX = re.compile(r"^ {0,3}\\(?P<command>[A-Za-z]+)\*?(?:\[[^\]\n]*\]|\{[^{}\n]*\})*\s*$")
 _MATH_COMMANDS = frozenset({"begin", "end", "label", "tag"})
+_RAW_ENVIRONMENT = re.compile(r"^ {0,3}\\begin\{(?P<name>[A-Za-z]+\*?)\}")
+_MATH_ENVIRONMENTS = frozenset(
+    {"equation", "align", "gather", "multline", "eqnarray", "split", "matrix", "cases"}
+)
 _HEADING_DASH = re.compile(r"^(?P<heading> {0,3}#{1,6}\s.*?)\s*\{-\}\s*$")
 CAPTION = re.compile(r"^ {0,3}(?:Table)?:\s+(?P<text>\S.*)$")
 CAPTION_MARK = "\u2063table-caption\u2063"
@@ -80,7 +84,17 @@ class PandocLinePreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         output: list[str] = []
         dropped: dict[str, str] = {}
+        environment = ""
         for index, line in enumerate(lines):
+            if environment:  # a raw LaTeX environment (a longtable…) has no meaning here
+                environment = "" if f"\\end{{{environment}}}" in line else environment
+                continue
+            opening = _RAW_ENVIRONMENT.match(line)
+            if opening and opening["name"].rstrip("*") not in _MATH_ENVIRONMENTS:
+                environment = opening["name"]
+                dropped.setdefault(f"begin{{{environment}}}", line.strip())
+                environment = "" if f"\\end{{{environment}}}" in line else environment
+                continue
             if "{{<" in line:
                 line = SHORTCODE.sub(self._shortcode, line)
             raw = _RAW_LATEX.match(line)
