@@ -22,6 +22,7 @@ from briefing.render.pandoc.lines import meta_value
 OPENING = re.compile(r"^ {0,3}:{3,}\s*(?P<spec>\{[^{}\n]*\}|[\w-]+)\s*:*\s*$")
 CLOSING = re.compile(r"^ {0,3}:{3,}\s*$")
 CALLOUTS = {
+    "callout": ("note", "Note"),
     "callout-note": ("note", "Note"),
     "callout-tip": ("tip", "Tip"),
     "callout-warning": ("warning", "Warning"),
