@@ -32,6 +32,7 @@ from bench.machine import finish, machine
 from bench.processes import Bench, BenchError, build, log, python
 from bench.report import Report, Row, Section, markdown, read_json, write_json
 from bench.sections_long_running import section_copies, section_watch_memory
+from bench.sections_math import section_math
 from bench.sections_rebuild import section_batch, section_rebuilds
 from bench.sections_scale import section_memory, section_scale
 from bench.sections_size import section_size
@@ -56,7 +57,8 @@ SECTIONS: tuple[tuple[str, str, Callable[[Bench], list[Row]]], ...] = (
     ("batch", "6. A batch of 8 briefs", section_batch),
     ("watch", "7. A watcher's memory over many rebuilds", section_watch_memory),
     ("copies", "8. Numbered copies for 500 recipients", section_copies),
-    ("memory", "9. Peak memory", section_memory),
+    ("math", "9. Math drawn as vector graphics (Pandoc, Quarto)", section_math),
+    ("memory", "10. Peak memory", section_memory),
 )
 """Each section's key, title and function, in the order they run (later ones use earlier
 figures)."""
@@ -72,6 +74,7 @@ HEADLINE = (
     "rebuild.warm_edit",
     "scale.x50",
     "memory.cold",
+    "math.formula",
 )
 """The rows repeated in the first table: the targets of issue 14 and the peers."""
 

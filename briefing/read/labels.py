@@ -75,6 +75,10 @@ class Labels:
     """The word before a section's number in `@sec:` references."""
     references: str = "References"
     """Heading of the bibliography's References list and its contents entry."""
+    abstract: str = "Abstract"
+    """The label of the front matter's `abstract:` under the title."""
+    equation: str = "Equation"
+    """The word before an equation's number in `@eq-` references."""
     reference_page: str = ", page {page}"
     """After a cross-reference in the handout, e.g. "Table 2, page 5"."""
     language: str = FALLBACK
