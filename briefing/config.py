@@ -78,8 +78,8 @@ class Config:
     brand: str | None = None
     """The brand to use, `brands/NAME.yml` (`--brand`); wins over front matter and config."""
 
-    brand_root: Path | None = None
-    """The folder of the brand file in use, whose logo and fonts the fetcher may serve."""
+    brand_files: tuple[Path, ...] = ()
+    """The brand's logo and font files, which the fetcher may serve (checked when read)."""
 
     stage_timer: StageTimer | None = field(default=None, compare=False, repr=False)
     """Told each stage's name and seconds as `build()` runs it (the benchmark sets it)."""

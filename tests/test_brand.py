@@ -156,4 +156,4 @@ def test_bad_brand_file_lists_each_problem_with_its_line(tmp_path: Path) -> None
     text = str(raised.value)
     assert "_brand.yml:2: color.primary: must be a colour" in text
     assert "_brand.yml:3: color.primry: unknown key (did you mean 'primary'?)" in text
-    assert "_brand.yml:5: logo.small: ../outside.png is outside the project" in text
+    assert "_brand.yml:5: logo.small: ../outside.png refused: outside the folders" in text

@@ -11,6 +11,7 @@ import yaml
 
 from briefing.config import Config
 from briefing.errors import ConfigError, display_path
+from briefing.read.files import project_door
 from briefing.render.templates import make_environment
 
 _LANGUAGE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
@@ -52,7 +53,7 @@ def new_brief(
         raise ConfigError(
             f"{display_path(existing[0])} already exists: choose another title or remove it"
         )
-    environment = make_environment(config.template_dirs, config.cache_dir)
+    environment = make_environment(config.template_dirs, config.cache_dir, project_door(config))
     # Values go into the front matter as YAML scalars written by the YAML library, so that
     # quotes, backslashes or a colon in a title cannot break it.
     context = {

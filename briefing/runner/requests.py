@@ -72,7 +72,10 @@ def _jobs(
 ) -> list[tuple[Path, Path]]:
     """Pair each source with its output path (no SOURCE: every brief in the project)."""
     if not sources:
-        sources = sorted(project.content_dir.glob("*.md"))
+        # Hidden files are never read; each found is checked by the build's door, so a link
+        # out of the project fails its own build and the other briefs still build.
+        found = project.content_dir.glob("*.md")
+        sources = sorted(path for path in found if not path.name.startswith("."))
         if not sources:
             raise ConfigError(
                 f"no briefings found: {display_path(project.content_dir)} has no *.md files; "
