@@ -54,6 +54,10 @@ class Config:
     profiles: tuple[str, ...] = ()
     """Profiles to build (brief, handout, email, all); empty: each brief's front matter decides."""
 
+    output_named: bool = False
+    """`-o` named the output PDF: with one profile it is written there exactly; with several,
+    each profile's suffix is added to its name (`X-handout.pdf`)."""
+
     paper: str | None = None
     """Paper size (a4 or letter) overriding the front matter."""
 

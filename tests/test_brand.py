@@ -110,7 +110,7 @@ def test_brand_puts_logo_colour_and_font_on_the_brief(branded: Path) -> None:
 
 def test_handout_turns_the_brand_into_readable_greys(branded: Path) -> None:
     assert _build("--profile", "handout") == 0
-    page = _page(branded / "out" / "brief-handout.pdf", 0, scale=2)
+    page = _page(branded / "out" / "brief.pdf", 0, scale=2)
     pixels = {colour for _, colour in page.getcolors(1 << 20) or []}
     assert CRIMSON not in pixels
     grey_text = [colour for colour in pixels if len(set(colour)) == 1 and colour[0] < 200]

@@ -52,6 +52,7 @@ def make_jobs(request: BuildRequest, project: Project) -> list[Job]:
             allow_remote=request.allow_remote,
             trust_html=request.trust_html,
             profiles=request.profiles,
+            output_named=request.output is not None,
             paper=request.paper,
             marks=request.marks,
             pdf_variant=request.pdf_variant,
