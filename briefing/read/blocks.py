@@ -13,6 +13,7 @@ from briefing.read.files import Door, read_text
 from briefing.read.labels import Labels
 from briefing.read.parts import Part
 from briefing.read.tables import Table, load_table
+from briefing.read.writing_systems import NAME
 
 BLOCK_MARKER = re.compile(
     r"^::: *(?P<kind>table|figure) +(?P<name>\S+)(?: +(?P<orientation>landscape))? *$"
@@ -23,7 +24,7 @@ BLOCK_MARKER = re.compile(
 DATA_SUFFIXES = {"table": (".yaml", ".yml", ".csv"), "figure": (".yaml", ".yml")}
 """The data file kinds a marker looks for, beside the brief in `data/`."""
 
-_DATA_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_DATA_NAME = re.compile(rf"^{NAME}$")
 
 
 def load_blocks(
