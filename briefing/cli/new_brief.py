@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 from briefing.config import Config
 from briefing.errors import ConfigError, display_path
 from briefing.read.files import project_door
+from briefing.read.labels import load_labels, scaffold_words
 from briefing.read.writing_systems import WORD_CHARACTER
 from briefing.render.templates import make_environment
 
@@ -50,6 +52,19 @@ def _shortened(slug: str) -> str:
     return slug[:end].strip("-")
 
 
+def _filled(words: dict[str, str], slug: str) -> dict[str, str]:
+    """The scaffold's words for Markdown, its example references and marks put in."""
+    marks = {
+        "claim": f"{{?{words['claim']}?}}",
+        "citation": "[@example]",
+        "reference": "[@example-report, p. 4]",
+        "options": "@sec-options",
+        "table": f"@tbl-{slug}-comparison",
+        "figure": f"@fig:{slug}-timeline",
+    }
+    return {key: value.format(**marks) for key, value in words.items()}
+
+
 def _free_names(slug: str, content_dir: Path) -> dict[Path, str]:
     """The brief's files for `slug`, or for `slug-2`, `slug-3`… when those are taken."""
     for number in range(1, 1000):
@@ -80,11 +95,18 @@ def new_brief(
     environment = make_environment(config.template_dirs, config.cache_dir, project_door(config))
     # Values go into the front matter as YAML scalars written by the YAML library, so that
     # quotes, backslashes or a colon in a title cannot break it.
+    labels, _ = load_labels(language)  # no catalogue for the language: English, as built
+    words = scaffold_words(language)
     context = {
         "title": yaml_scalar(title),
         "slug": slug,
         "date": today.isoformat(),
         "language": yaml_scalar(language),
+        "notice": yaml_scalar(labels.notice),
+        "notice_short": yaml_scalar(labels.notice_short),
+        "words": _filled(words, slug),
+        "yaml": {key: yaml_scalar(value) for key, value in words.items()},
+        "json": {key: json.dumps(value, ensure_ascii=False) for key, value in words.items()},
     }
     for path, template in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

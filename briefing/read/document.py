@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.errors import BriefingError, BuildProblems, ContentError, ContentWarning
@@ -105,6 +105,8 @@ def read_briefing(
         problems.append(error)
     language = metadata.language if metadata else "en"
     labels, label_warnings = load_labels(language, metadata.date if metadata else None, path)
+    if metadata is not None and metadata.notice and not metadata.notice_short:
+        metadata = replace(metadata, notice_short=labels.notice_short)  # in the brief's language
     warnings = [*label_warnings, *warnings]
     parts = [Part(path, body, body_line)]
     if metadata is not None and metadata.parts:
