@@ -54,6 +54,10 @@ class Config:
     profiles: tuple[str, ...] = ()
     """Profiles to build (brief, handout, email, all); empty: each brief's front matter decides."""
 
+    output_named: bool = False
+    """`-o` named the output PDF: with one profile it is written there exactly; with several,
+    each profile's suffix is added to its name (`X-handout.pdf`)."""
+
     paper: str | None = None
     """Paper size (a4 or letter) overriding the front matter."""
 
@@ -78,8 +82,8 @@ class Config:
     brand: str | None = None
     """The brand to use, `brands/NAME.yml` (`--brand`); wins over front matter and config."""
 
-    brand_root: Path | None = None
-    """The folder of the brand file in use, whose logo and fonts the fetcher may serve."""
+    brand_files: tuple[Path, ...] = ()
+    """The brand's logo and font files, which the fetcher may serve (checked when read)."""
 
     stage_timer: StageTimer | None = field(default=None, compare=False, repr=False)
     """Told each stage's name and seconds as `build()` runs it (the benchmark sets it)."""

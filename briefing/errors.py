@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,10 +40,15 @@ class BuildError(BriefingError):
 def display_path(path: Path) -> str:
     """Show `path` relative to the working directory when it lies below it, with control
     characters (a newline in a file name) escaped so that it stays on one line."""
-    try:
-        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        shown = str(path)
+    absolute = Path(os.path.abspath(path))  # a link is shown where it is, not where it leads
+    working = Path.cwd()
+    if absolute.is_relative_to(working):
+        shown = str(absolute.relative_to(working))
+    else:
+        try:
+            shown = str(path.resolve().relative_to(working.resolve()))
+        except ValueError:
+            shown = str(path)
     return "".join(
         character if character.isprintable() else repr(character)[1:-1] for character in shown
     )

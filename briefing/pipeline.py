@@ -25,7 +25,7 @@ from briefing.output import write_outputs
 from briefing.pdf.document import PdfResult, make_pdf
 from briefing.plan import plan_profiles
 from briefing.read.document import Briefing, read_briefing, watermark_of
-from briefing.read.files import line_of
+from briefing.read.files import document_door, line_of, project_door
 from briefing.read.verification import describe_claims
 from briefing.render.email_message import eml_path, make_draft
 from briefing.render.github_markdown import lost_footnotes
@@ -118,15 +118,16 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     """Build the briefing at `source` in each profile; `output` is the brief profile's path."""
     started = time.perf_counter()
     clock = StageClock(config.stage_timer)
-    briefing = read_briefing(source, config.defaults)
+    briefing = read_briefing(source, config.defaults, document_door(source, config))
     brand = choose_brand(briefing, config)
     if brand.path:  # the fetcher may serve the brand's logo and fonts
-        config = replace(config, brand_root=brand.path.parent)
+        config = replace(config, brand_files=brand.files)
     metadata = briefing.metadata
     plans = plan_profiles(config, output, metadata.profiles, metadata.paper)
     sheets = dict.fromkeys(sheet for plan in plans for sheet in plan.stylesheets)
     clock.lap("read")
-    css = css_of(list(sheets)) + str(brand_styles(brand))  # every profile's fonts
+    project = project_door(config)  # templates and styles: the project's or the theme's
+    css = css_of(list(sheets), project) + str(brand_styles(brand))  # every profile's fonts
     font_files = tuple(font.path for font in brand.fonts)
     check_glyphs(briefing, style_font_families(css), config.cache_dir, font_files)
     clock.lap("preflight")
@@ -155,7 +156,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
         draft = None
         if plan.profile.writes_eml:
             draft = eml_path(output)
-            environment = make_environment(config.template_dirs, config.cache_dir)
+            environment = make_environment(config.template_dirs, config.cache_dir, project)
             files.append((draft, make_draft(briefing, pdf.data, environment, plan.created)))
         inputs = {**briefing.digests, **pdf.resources, **_brand_digests(brand, config)}
         seconds = time.perf_counter() - started

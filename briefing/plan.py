@@ -33,13 +33,14 @@ def plan_profiles(
     created: dt.datetime | None = None,
 ) -> list[ProfilePlan]:
     """A plan per profile named (`config.profiles` win over `profile_names`, the brief's);
-    `output` is the brief profile's path."""
+    `output` is the brief profile's path, or the one profile's when `-o` named it."""
     created = created or creation_time(config)
     profiles = select_profiles(list(config.profiles or profile_names))
+    exact = config.output_named and len(profiles) == 1
     return [
         ProfilePlan(
             profile,
-            output_for(output, profile.suffix),
+            output_for(output, "" if exact else profile.suffix),
             tuple(config.style_path(name) for name in _stylesheets(config, profile, paper)),
             created,
         )

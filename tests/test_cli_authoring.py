@@ -42,8 +42,8 @@ def test_new_brief_builds_as_it_is_and_is_never_overwritten(tmp_path: Path) -> N
     pdf_text = "".join(page_texts(output))
     assert "Grid Resilience: Options" in pdf_text and "Figure 1: Key dates" in pdf_text
     again = subprocess.run(command, capture_output=True, text=True)
-    assert again.returncode == 1
-    assert "grid-resilience-options.md already exists" in again.stderr
+    assert again.returncode == 0, again.stderr
+    assert "grid-resilience-options-2.md" in again.stdout  # a clash gets the next free name
     assert source.read_text() == text
 
 

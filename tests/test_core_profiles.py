@@ -158,7 +158,7 @@ def test_paper_letter_from_option_and_front_matter(
     assert pypdf.PdfReader(tmp_path / "a.pdf").pages[0].mediabox[2:] == pytest.approx(
         list(A4), 0.01
     )
-    assert pypdf.PdfReader(tmp_path / "l-handout.pdf").pages[0].mediabox[2:] == [612, 792]
+    assert pypdf.PdfReader(tmp_path / "l.pdf").pages[0].mediabox[2:] == [612, 792]
 
 
 def test_sections_on_right_start_each_section_on_an_odd_page(
@@ -170,7 +170,7 @@ def test_sections_on_right_start_each_section_on_an_odd_page(
     )
     project = write_project({"brief.md": brief})
     assert build(project / "brief.md", "-o", tmp_path / "b.pdf", "--profile", "handout") == 0
-    texts = page_texts(tmp_path / "b-handout.pdf")
+    texts = page_texts(tmp_path / "b.pdf")
     for n in range(1, 5):
         page = next(i for i, text in enumerate(texts, 1) if f"Text of section {n}." in text)
         assert page % 2 == 1, f"section {n} starts on page {page}"
@@ -184,7 +184,7 @@ def test_condensed_handout_fits_two_pages(tmp_path: Path) -> None:
         source.read_text().replace("ai_assisted: true", "ai_assisted: true\nhandout: summary")
     )
     assert main([str(source), "-o", str(tmp_path / "n.pdf"), "--profile", "handout"]) == 0
-    texts = page_texts(tmp_path / "n-handout.pdf")
+    texts = page_texts(tmp_path / "n.pdf")
     assert len(texts) <= 2
     text = squash("".join(texts))
     data = [yaml.safe_load(path.read_text()) for path in (content / "data").glob("*.yaml")]
@@ -200,7 +200,7 @@ def test_marks_add_bleed_and_crop_marks(write_project: WriteProject, tmp_path: P
         build(project / "brief.md", "-o", tmp_path / "m.pdf", "--profile", "handout", "--marks")
         == 0
     )
-    page = pypdf.PdfReader(tmp_path / "m-handout.pdf").pages[0]
+    page = pypdf.PdfReader(tmp_path / "m.pdf").pages[0]
     assert page.mediabox.width > page.trimbox.width + 5 * MM
     assert page.trimbox.width == pytest.approx(A4[0], abs=0.5)
 

@@ -51,7 +51,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             output = root / "out" / f"{name}.pdf"
             assert main([str(root / f"{source}.md"), "-o", str(output), *options]) == 0
             outputs[name] = output
-    outputs["handout"] = outputs["handout"].with_name("handout-handout.pdf")
     return outputs
 
 

@@ -273,7 +273,7 @@ def test_handout_draws_callouts_columns_and_math_in_grey(report: tuple[Path, str
     assert (
         main([str(folder / "report.qmd"), "--profile", "handout", "-o", str(folder / "h.pdf")]) == 0
     )
-    output = folder / "h-handout.pdf"
+    output = folder / "h.pdf"
     pages = page_texts(output)
     index = next(number for number, page in enumerate(pages) if "Equation 1" in page)
     image = render_page(output, index, scale=0.5)

@@ -89,7 +89,7 @@ def test_bibliography_outside_the_folder_is_refused(
 ) -> None:
     root = write_project({"brief.md": BRIEF.format(file="../refs.json")})
     assert build(root / "brief.md", "-o", root / "out.pdf") == 1
-    assert "lies outside the briefing's folder" in capsys.readouterr().err
+    assert "refused: outside the folders a briefing may read" in capsys.readouterr().err
 
 
 def test_bibliography_and_style_are_cache_inputs(write_project: WriteProject) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from briefing.errors import BuildProblems, ContentError
 from briefing.read.document import read_briefing
+from briefing.read.labels import load_labels
 
 from .conftest import MINIMAL_BRIEF, WriteProject
 
@@ -39,11 +40,16 @@ def test_free_form_date_is_kept_as_text(write_project: WriteProject) -> None:
     assert briefing.warnings == ()
 
 
-def test_ai_assisted_brief_without_notice_is_an_error(write_project: WriteProject) -> None:
-    project = write_project({"b.md": "---\ntitle: T\nai_assisted: true\nlanguage: en\n---\ntext\n"})
-    with pytest.raises(ContentError, match="'notice' is required") as error:
-        read_briefing(project / "b.md")
-    assert error.value.line == 3
+@pytest.mark.parametrize("language", ["en", "fr", "de", "ar"])
+def test_ai_assisted_brief_without_notice_gets_its_language_s_notice(
+    write_project: WriteProject, language: str
+) -> None:
+    text = f"---\ntitle: T\nai_assisted: true\nlanguage: {language}\n---\ntext\n"
+    briefing = read_briefing(write_project({"b.md": text}) / "b.md")
+    labels = load_labels(language)[0]
+    assert briefing.metadata.notice == labels.notice
+    assert briefing.metadata.notice_short == labels.notice_short
+    assert (language == "en") == (labels.notice.startswith("Parts of this content"))
 
 
 def test_unknown_keys_are_ignored_with_one_warning(write_project: WriteProject) -> None:

@@ -303,7 +303,7 @@ def test_new_brief_takes_a_language_and_a_title_in_any_script(tmp_path: Path) ->
         "العلاقات بين الناتو والاتحاد الأوروبي", tmp_path, Config(), today, "ar"
     )
     assert french.name == "relations-otan-ue.md"
-    assert arabic.name == "brief-2026-11-25.md"
+    assert arabic.name == "العلاقات-بين-الناتو-والاتحاد-الأوروبي.md"
     assert re.search(r"^language: \"ar\" ", arabic.read_text(encoding="utf-8"), re.MULTILINE)
     assert read_briefing(french).metadata.language == "fr"
     with pytest.raises(ConfigError, match="BCP 47"):

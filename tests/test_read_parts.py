@@ -71,7 +71,7 @@ def test_part_outside_the_folder_is_refused(
 ) -> None:
     root = write_project({"brief.md": MAIN.replace("one.md", "../one.md"), "two.md": TWO})
     assert main([str(root / "brief.md"), "-o", str(root / "out.pdf")]) == 1
-    assert "part '../one.md' lies outside the briefing's folder" in capsys.readouterr().err
+    assert "part '../one.md' refused: outside the folders a briefing may" in capsys.readouterr().err
 
 
 def test_a_missing_part_names_the_front_matter_line_once(

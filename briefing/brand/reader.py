@@ -16,7 +16,7 @@ from briefing.brand.model import (
     Logo,
 )
 from briefing.errors import BriefingError, BuildProblems, ConfigError, ContentWarning
-from briefing.read.files import read_text
+from briefing.read.files import Door, read_text
 from briefing.yamlio import load_yaml
 
 _KNOWN = {
@@ -35,9 +35,10 @@ def load_brand(path: Path, root: Path) -> Brand:
     Raises:
         BriefingError: one problem, or `BuildProblems` listing each with its line.
     """
-    text = read_text(path)
+    door = Door(root.resolve(), marked=True)  # the brand and what it names: the project's
+    text = read_text(path, door)
     data, _ = load_yaml(text, path)
-    reader = _Reader(path, root, _key_lines(text))
+    reader = _Reader(path, door, _key_lines(text))
     brand = reader.brand(data if data is not None else {})
     if reader.problems:
         problems = sorted(reader.problems, key=lambda problem: problem.line or 0)
@@ -48,8 +49,8 @@ def load_brand(path: Path, root: Path) -> Brand:
 class _Reader:
     """Reads a brand file's data, collecting its problems with their lines."""
 
-    def __init__(self, path: Path, root: Path, lines: dict[tuple[str, ...], int]) -> None:
-        self.path, self.root, self.lines = path, root.resolve(), lines
+    def __init__(self, path: Path, door: Door, lines: dict[tuple[str, ...], int]) -> None:
+        self.path, self.door, self.lines = path, door, lines
         self.problems: list[BriefingError] = []
         self.warnings: list[ContentWarning] = []
         self.palette: dict[str, str] = {}
@@ -219,13 +220,14 @@ class _Reader:
         if not text:
             self.problem(keys, "needs a path")
             return None
-        path = (self.path.parent / text).resolve()
-        if not path.is_relative_to(self.root):
-            self.problem(keys, f"{text} is outside the project")
+        path = self.path.parent / text
+        refusal = self.door.refusal(path)
+        if refusal:
+            self.problem(keys, f"{text} refused: {refusal}")
         elif not path.is_file():
             self.problem(keys, f"file not found: {text}")
         else:
-            return path
+            return path.resolve()
         return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -11,10 +12,14 @@ import yaml
 
 from briefing.config import Config
 from briefing.errors import ConfigError, display_path
+from briefing.read.files import project_door
+from briefing.read.labels import load_labels, scaffold_words
+from briefing.read.writing_systems import WORD_CHARACTER
 from briefing.render.templates import make_environment
 
 _LANGUAGE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
 """A language tag as the front matter accepts it."""
+_WORD_CHARACTER = re.compile(WORD_CHARACTER)
 
 
 def yaml_scalar(value: str) -> str:
@@ -24,10 +29,55 @@ def yaml_scalar(value: str) -> str:
 
 
 def slugify(title: str) -> str:
-    """A file name from a title: lower-case ASCII words joined by hyphens."""
-    words = re.sub(r"\W+", " ", title)  # a dash between words ("OTAN–UE") still parts them
-    ascii_title = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].rstrip("-")
+    """A file name from a title in any script: its words (letters, marks and digits) in lower
+    case joined by hyphens, punctuation dropped; a Latin letter loses its accent ("Sécurité"
+    → "securite"), every other script is kept as written ("电网韧性简报")."""
+    characters: list[str] = []
+    for character in unicodedata.normalize("NFKD", title):
+        if unicodedata.combining(character) and characters and characters[-1].isascii():
+            continue  # the accent of a Latin letter
+        characters.append(character if _WORD_CHARACTER.fullmatch(character) else " ")
+    words = unicodedata.normalize("NFC", "".join(characters)).lower().split()
+    return _shortened("-".join(words))
+
+
+def _shortened(slug: str) -> str:
+    """`slug` cut to 60 characters and 120 bytes, never between a letter and its mark."""
+    end = min(len(slug), 60)
+    while end and (
+        len(slug[:end].encode()) > 120
+        or (end < len(slug) and unicodedata.category(slug[end]).startswith("M"))
+    ):
+        end -= 1
+    return slug[:end].strip("-")
+
+
+def _filled(words: dict[str, str], slug: str) -> dict[str, str]:
+    """The scaffold's words for Markdown, its example references and marks put in."""
+    marks = {
+        "claim": f"{{?{words['claim']}?}}",
+        "citation": "[@example]",
+        "reference": "[@example-report, p. 4]",
+        "options": "@sec-options",
+        "table": f"@tbl-{slug}-comparison",
+        "figure": f"@fig:{slug}-timeline",
+    }
+    return {key: value.format(**marks) for key, value in words.items()}
+
+
+def _free_names(slug: str, content_dir: Path) -> dict[Path, str]:
+    """The brief's files for `slug`, or for `slug-2`, `slug-3`… when those are taken."""
+    for number in range(1, 1000):
+        name = slug if number == 1 else f"{slug}-{number}"
+        files = {
+            content_dir / f"{name}.md": "new/brief.md",
+            content_dir / "data" / f"{name}-comparison.yaml": "new/comparison.yaml",
+            content_dir / "data" / f"{name}-timeline.yaml": "new/timeline.yaml",
+            content_dir / f"{name}-references.json": "new/references.json",
+        }
+        if not any(path.exists() or path.is_symlink() for path in files):
+            return files
+    raise ConfigError(f"{display_path(content_dir / slug)}.md and 998 more already exist")
 
 
 def new_brief(
@@ -39,27 +89,24 @@ def new_brief(
         raise ConfigError(
             f"--language must be a BCP 47 tag such as 'fr' or 'fr-CA', got {language!r}"
         )
-    # A title in a script with no ASCII spelling (Arabic, Chinese…) still needs a file name.
-    slug = slugify(title) or f"brief-{today.isoformat()}"
-    files = {
-        content_dir / f"{slug}.md": "new/brief.md",
-        content_dir / "data" / f"{slug}-comparison.yaml": "new/comparison.yaml",
-        content_dir / "data" / f"{slug}-timeline.yaml": "new/timeline.yaml",
-        content_dir / f"{slug}-references.json": "new/references.json",
-    }
-    existing = [path for path in files if path.exists()]
-    if existing:
-        raise ConfigError(
-            f"{display_path(existing[0])} already exists: choose another title or remove it"
-        )
-    environment = make_environment(config.template_dirs, config.cache_dir)
+    # A title of symbols alone (no letter of any script) still needs a file name.
+    files = _free_names(slugify(title) or f"brief-{today.isoformat()}", content_dir)
+    slug = next(iter(files)).stem
+    environment = make_environment(config.template_dirs, config.cache_dir, project_door(config))
     # Values go into the front matter as YAML scalars written by the YAML library, so that
     # quotes, backslashes or a colon in a title cannot break it.
+    labels, _ = load_labels(language)  # no catalogue for the language: English, as built
+    words = scaffold_words(language)
     context = {
         "title": yaml_scalar(title),
         "slug": slug,
         "date": today.isoformat(),
         "language": yaml_scalar(language),
+        "notice": yaml_scalar(labels.notice),
+        "notice_short": yaml_scalar(labels.notice_short),
+        "words": _filled(words, slug),
+        "yaml": {key: yaml_scalar(value) for key, value in words.items()},
+        "json": {key: json.dumps(value, ensure_ascii=False) for key, value in words.items()},
     }
     for path, template in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

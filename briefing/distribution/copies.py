@@ -31,6 +31,7 @@ from briefing.output import write_atomically, write_outputs
 from briefing.plan import plan_profiles
 from briefing.profiles import Profile
 from briefing.read.document import Briefing, read_briefing
+from briefing.read.files import document_door, project_door
 from briefing.render.templates import make_environment
 from briefing.runner.job import Job
 from briefing.runner.stopping import raise_if_stopped
@@ -55,7 +56,7 @@ class _Run:
 def distribute(job: Job, distribution: Distribution) -> list[str]:
     """Make the copies of `job`'s built PDFs for this shard's recipients; the lines to print."""
     started = time.perf_counter()
-    briefing = read_briefing(job.source, job.config.defaults)
+    briefing = read_briefing(job.source, job.config.defaults, document_door(job.source, job.config))
     metadata = briefing.metadata
     plans = plan_profiles(job.config, job.output, metadata.profiles, metadata.paper)
     folder = job.output.parent / job.output.stem / "copies"
@@ -130,7 +131,9 @@ class _Stamper:
     def __init__(self, run: _Run, original: bytes, total: int) -> None:
         self.run, self.original, self.total = run, original, total
         config = run.job.config
-        self.environment = make_environment(config.template_dirs, config.cache_dir)
+        self.environment = make_environment(
+            config.template_dirs, config.cache_dir, project_door(config)
+        )
         self.created = creation_time(config)
         self.geometry: Any = None
         self.update: Any = None

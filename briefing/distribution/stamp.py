@@ -82,7 +82,7 @@ def make_stamps(
     template = environment.get_template("stamp.html")
     html = template.render(page=geometry, recipients=list(batch), total=total)
     # A stamp needs no files and no network: a project's own stamp.html gets none either.
-    fetcher = SafeFetcher(())
+    fetcher = SafeFetcher(None)
     with collect_weasyprint_warnings():  # the glyph preflight checked the names already
         try:
             return bytes(weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf())

@@ -19,7 +19,7 @@ from briefing.layout.hyphenation import document_languages, preload_hyphenation
 from briefing.layout.table_check import table_warnings
 from briefing.layout.weasyprint_adapter import font_configuration, load_weasyprint
 from briefing.read.document import Briefing
-from briefing.read.files import line_of
+from briefing.read.files import document_door, line_of, resources_door
 from briefing.render.pandoc.formulas import formula_sources
 
 _MISSING_GLYPH = re.compile(r"^\.notdef glyph rendered .*\(U\+(?P<code>[0-9A-F]+)\)$")
@@ -67,9 +67,8 @@ def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
     """Lay out `html` of `briefing`, reading resources only through the safe fetcher."""
     weasyprint = load_weasyprint()  # deferred: importing WeasyPrint takes ~0.3 s
     source = briefing.path
-    roots = (source.parent, *config.template_dirs, *config.style_dirs, *config.asset_dirs)
-    roots += (config.brand_root,) if config.brand_root else ()  # a brand's logo and fonts
-    fetcher = SafeFetcher(roots, allow_remote=config.allow_remote)
+    door = resources_door(briefing.door or document_door(source, config), config)
+    fetcher = SafeFetcher(door, allow_remote=config.allow_remote)
     languages = document_languages(briefing.metadata.language, html)
     preload_hyphenation(languages, config.cache_dir)
     document = None

@@ -1,4 +1,5 @@
-"""The only door through which WeasyPrint reads resources: allowed folders, no network."""
+"""The only way WeasyPrint reads resources: local files through the build's door (the same
+check every file a build reads passes), no network unless allowed."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from urllib.request import url2pathname
 from PIL import Image, UnidentifiedImageError
 
 from briefing.layout.weasyprint_adapter import load_weasyprint_module
+from briefing.read.files import Door
 
 if TYPE_CHECKING:
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -41,15 +43,16 @@ class ResourceRefused(FatalURLFetchingError):  # type: ignore[misc]
 
 
 class SafeFetcher(URLFetcher):  # type: ignore[misc]
-    """Serve `file:` only from inside `roots`, `data:` always, http(s) only if `allow_remote`."""
+    """Serve `file:` only through `door` (none at all without one), `data:` always, http(s)
+    only if `allow_remote`."""
 
-    def __init__(self, roots: tuple[Path, ...], allow_remote: bool = False) -> None:
+    def __init__(self, door: Door | None, allow_remote: bool = False) -> None:
         super().__init__(
             timeout=REMOTE_TIMEOUT,
             allowed_protocols={"http", "https", "data"},
             allow_redirects=allow_remote,
         )
-        self.roots = tuple(root.resolve() for root in roots)
+        self.door = door
         self.allow_remote = allow_remote
         self.skipped: list[str] = []
         """Remote URLs left out because the network is off."""
@@ -84,19 +87,17 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         raise ResourceRefused(url, f"the '{scheme}:' scheme is not allowed")
 
     def _fetch_file(self, url: str) -> Any:
-        path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+        written = Path(url2pathname(unquote(urlsplit(url).path)))
+        path = written.resolve()
         if not path.exists():
             # Nothing to read, so nothing to leak: a missing image (or a site-root path
             # such as /assets/logo.png written for a web site) is left out with a warning.
             self.missing.append(url)
             self.served[path] = ""  # as the cache hashes a missing file: adding it rebuilds
             raise OSError(f"file not found: {url}")
-        if not any(path.is_relative_to(root) for root in self.roots):
-            raise ResourceRefused(
-                url,
-                "outside the folders a briefing may read (the briefing's "
-                "folder, templates/, styles/ and declared asset folders)",
-            )
+        refusal = self.door.refusal(written) if self.door else "a file this build may not read"
+        if refusal:
+            raise ResourceRefused(url, refusal)
         if not path.is_file():
             raise ResourceRefused(url, "not a regular file")
         if path.stat().st_size > MAX_RESOURCE_BYTES:

@@ -23,6 +23,7 @@ from pathlib import Path
 from briefing.cache import fonts_digest, keep
 from briefing.errors import ContentError
 from briefing.read.document import Briefing
+from briefing.read.files import Door, read_text
 from briefing.read.writing_systems import debian_package
 
 _FAMILY_LIST = re.compile(r"(?:font-family|--font-[a-z-]+)\s*:\s*(?P<families>[^;}]+)")
@@ -226,6 +227,6 @@ def _needs_glyph(character: str) -> bool:
     return not character.isspace() and unicodedata.category(character) not in ("Cc", "Cf")
 
 
-def css_of(paths: list[Path]) -> str:
-    """The text of the given stylesheets, joined."""
-    return "\n".join(path.read_text(encoding="utf-8") for path in paths)
+def css_of(paths: list[Path], door: Door) -> str:
+    """The text of the given stylesheets, each read through `door`, joined."""
+    return "\n".join(read_text(path, door) for path in paths)

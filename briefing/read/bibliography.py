@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from briefing.errors import ContentError, ContentWarning
-from briefing.read.files import read_text
+from briefing.read.files import Door, read_text
 
 DEFAULT_STYLE = Path(__file__).parent.parent / "styles_csl" / "chicago-author-date.csl"
 """Chicago Manual of Style author-date (CSL project, CC BY-SA 3.0): the style without `csl:`."""
@@ -41,14 +41,16 @@ def read_bibliography(
     names: tuple[tuple[str, ...], str],
     lines: tuple[int | None, int | None],
     written: list[str],
-    digests: dict[Path, str],
+    reading: tuple[Door, dict[Path, str]],
 ) -> Bibliography:
     """Read the bibliography and style named `(bibliography, csl)` in the front matter (on
-    `lines`) and format the citations `written` in the text whose keys the file defines.
+    `lines`) through the door of `reading` (door, digests), and format the citations
+    `written` in the text whose keys the file defines.
 
     Raises:
-        ContentError: a file outside the brief's folder, missing, or not readable as its kind.
+        ContentError: a file the door refuses, missing, or not readable as its kind.
     """
+    door, digests = reading
     bibliography_names, style_name = names
     if not bibliography_names:
         return Bibliography()
@@ -63,19 +65,21 @@ def read_bibliography(
     warnings: tuple[ContentWarning, ...] = ()
     source_path = brief
     for name in bibliography_names:
-        source_path = _inside(brief, name, "bibliography", lines[0])
+        source_path = _inside(brief, name, ("bibliography", lines[0]), door)
         if not source_path.is_file():  # citations print as written, each warned about
             digests[source_path] = ""  # adding the file later rebuilds
             message = f"bibliography {name!r} not found: its citations print as written"
             warnings += (ContentWarning(brief, lines[0], message),)
             continue
-        read, unread = load_items(source_path, read_text(source_path, digests), lines[0])
+        read, unread = load_items(source_path, read_text(source_path, door, digests), lines[0])
         items += read
         warnings += tuple(unread)
     if not items:
         return Bibliography(warnings=warnings)
     source = load_source(items, source_path, lines[0])
-    style_path = _inside(brief, style_name, "csl", lines[1]) if style_name else DEFAULT_STYLE
+    style_path = (
+        _inside(brief, style_name, ("csl", lines[1]), door) if style_name else DEFAULT_STYLE
+    )
     if not style_path.is_file():
         digests[style_path] = ""
         message = f"style {style_name!r} not found: the default Chicago author-date is used"
@@ -84,17 +88,19 @@ def read_bibliography(
             DEFAULT_STYLE,
             "",
         )
-    style = load_style(style_path, read_text(style_path, digests if style_name else None))
+    style = load_style(style_path, read_text(style_path, door, digests if style_name else None))
     by_key = {str(item.get("id")): item for item in reversed(items)}
     citations, entries = format_citations(style, source, by_key, written, source_path)
     return Bibliography(frozenset(by_key), citations, entries, warnings)
 
 
-def _inside(brief: Path, name: str, key: str, line: int | None) -> Path:
-    folder = brief.parent.resolve()
-    candidate = (folder / name).resolve()
-    if "\x00" in name or not candidate.is_relative_to(folder):
-        raise ContentError(f"'{key}' {name!r} lies outside the briefing's folder", brief, line)
+def _inside(brief: Path, name: str, named: tuple[str, int | None], door: Door) -> Path:
+    """The file `name` that the front matter's key names (on its line), through `door`."""
+    key, line = named
+    folder = brief.parent
+    if "\x00" in name:  # no file name holds one; the operating system refuses it
+        raise ContentError(f"'{key}' {name!r} contains a NUL character", brief, line)
+    candidate = door.check(folder / name, f"'{key}' {name!r}", brief, line)
     if candidate.exists() and not candidate.is_file():
         raise ContentError(f"'{key}' {name!r} is not a file in {folder}", brief, line)
     return candidate

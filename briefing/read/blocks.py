@@ -9,10 +9,11 @@ from pathlib import Path
 
 from briefing.errors import BriefingError, ContentError
 from briefing.read.figure_data import Figure, load_figure
-from briefing.read.files import read_text
+from briefing.read.files import Door, read_text
 from briefing.read.labels import Labels
 from briefing.read.parts import Part
 from briefing.read.tables import Table, load_table
+from briefing.read.writing_systems import NAME
 
 BLOCK_MARKER = re.compile(
     r"^::: *(?P<kind>table|figure) +(?P<name>\S+)(?: +(?P<orientation>landscape))? *$"
@@ -23,26 +24,27 @@ BLOCK_MARKER = re.compile(
 DATA_SUFFIXES = {"table": (".yaml", ".yml", ".csv"), "figure": (".yaml", ".yml")}
 """The data file kinds a marker looks for, beside the brief in `data/`."""
 
-_DATA_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_DATA_NAME = re.compile(rf"^{NAME}$")
 
 
 def load_blocks(
     part: Part,
     problems: list[BriefingError],
-    digests: dict[Path, str],
+    reading: tuple[Door, dict[Path, str]],
     labels: Labels,
     blocks: tuple[dict[str, Table], dict[str, Figure]],
 ) -> None:
     """Load the data file of every `::: table` and `::: figure` line of `part`, in order of
-    appearance, into `blocks` (tables, figures); each problem is added to `problems`."""
-    tables, figures = blocks
+    appearance, through the door of `reading` (door, digests), into `blocks` (tables,
+    figures); each problem is added to `problems`."""
+    tables = blocks[0]
     for offset, line in enumerate(part.body.split("\n")):
         marker = BLOCK_MARKER.match(line)
         if not marker:
             continue
         kind, name, line_number = marker["kind"], marker["name"], part.body_line + offset
         try:
-            _load_block(part.path, kind, name, line_number, tables, figures, digests, labels)
+            _load_block(part.path, (kind, name, line_number), blocks, reading, labels)
         except BriefingError as error:
             problems.append(error)
             continue
@@ -52,15 +54,15 @@ def load_blocks(
 
 def _load_block(
     path: Path,
-    kind: str,
-    name: str,
-    line_number: int,
-    tables: dict[str, Table],
-    figures: dict[str, Figure],
-    digests: dict[Path, str],
+    marker: tuple[str, str, int],
+    blocks: tuple[dict[str, Table], dict[str, Figure]],
+    reading: tuple[Door, dict[Path, str]],
     labels: Labels,
 ) -> None:
-    """Load one placed table or figure into `tables` or `figures`."""
+    """Load the table or figure of one marker (kind, name, line) into `blocks`."""
+    kind, name, line_number = marker
+    tables, figures = blocks
+    door, digests = reading
     data_dir = path.parent / "data"
     if not _DATA_NAME.match(name):
         raise ContentError(
@@ -80,7 +82,9 @@ def _load_block(
             path,
             line_number,
         )
+    door.check(data_file, f"{kind} '{name}' (data/{data_file.name})", path, line_number)
     if kind == "table" and name not in tables:
-        tables[name] = load_table(data_file, read_text(data_file, digests))
+        tables[name] = load_table(data_file, read_text(data_file, door, digests))
     elif kind == "figure" and name not in figures:
-        figures[name] = load_figure(data_file, read_text(data_file, digests), labels.both)
+        text = read_text(data_file, door, digests)
+        figures[name] = load_figure(data_file, text, labels.both)

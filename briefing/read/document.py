@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ from briefing.read.bibliography import Bibliography, read_bibliography
 from briefing.read.blocks import load_blocks
 from briefing.read.bounds import check_link_scans
 from briefing.read.figure_data import Figure
-from briefing.read.files import read_text
+from briefing.read.files import Door, document_door, read_text
 from briefing.read.front_matter import read_front_matter
 from briefing.read.labels import Labels, load_labels
 from briefing.read.metadata import FIELD_NAMES, Metadata, parse_metadata
@@ -71,6 +71,9 @@ class Briefing:
     numbered: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """The names of the figures, tables and equations ("fig", "tbl", "eq") in number order."""
 
+    door: Door | None = None
+    """The check every file of this briefing passed, which its images pass too."""
+
     @property
     def inputs(self) -> tuple[Path, ...]:
         """Every file read to make this briefing: the source, its tables, its attachments."""
@@ -83,15 +86,19 @@ class Briefing:
         )
 
 
-def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
-    """Read and validate the briefing at `path` and every table it places; the project's
-    `defaults` fill in what its front matter leaves out.
+def read_briefing(
+    path: Path, defaults: Defaults | None = None, door: Door | None = None
+) -> Briefing:
+    """Read and validate the briefing at `path` and every table it places, each file through
+    `door` (by default the document's own); the project's `defaults` fill in what its front
+    matter leaves out.
 
     Raises:
         BriefingError: the one problem found, or `BuildProblems` listing every problem.
     """
+    door = door or document_door(path)
     digests: dict[Path, str] = {}
-    text = read_text(path, digests)
+    text = read_text(path, door, digests)
     front = read_front_matter(text, path)
     body, body_line = front.body, front.body_line
     problems: list[BriefingError] = []
@@ -116,23 +123,27 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
         problems.append(error)
     language = metadata.language if metadata else "en"
     labels, label_warnings = load_labels(language, metadata.date if metadata else None, path)
+    if metadata is not None and metadata.ai_assisted and not metadata.notice:
+        metadata = replace(metadata, notice=labels.notice)  # the brief's language's notice
+    if metadata is not None and metadata.notice and not metadata.notice_short:
+        metadata = replace(metadata, notice_short=labels.notice_short)  # in the brief's language
     warnings = [*label_warnings, *warnings]
     parts = [Part(path, body, body_line)]
     if metadata is not None and metadata.parts:
         extra, part_warnings = read_parts(
-            path, metadata.parts, front.key_lines.get("parts"), digests, problems
+            (path, front.key_lines.get("parts")), metadata.parts, door, digests, problems
         )
         parts += extra
         warnings += part_warnings
     tables: dict[str, Table] = {}
     figures: dict[str, Figure] = {}
     for part in parts:
-        load_blocks(part, problems, digests, labels, (tables, figures))
+        load_blocks(part, problems, (door, digests), labels, (tables, figures))
     attachments: tuple[Path, ...] = ()
     if metadata is not None:
         try:
             line = front.key_lines.get("attachments")
-            attachments = _check_attachments(path, metadata.attachments, line)
+            attachments = _check_attachments(path, metadata.attachments, line, door)
         except ContentError as error:
             problems.append(error)
     for part in parts:
@@ -143,7 +154,9 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
     bibliography = Bibliography()
     if metadata is not None:
         try:
-            bibliography = _read_bibliography(path, metadata, front.key_lines, parts, digests)
+            bibliography = _read_bibliography(
+                path, metadata, front.key_lines, parts, (door, digests)
+            )
         except ContentError as error:
             problems.append(error)
         warnings += bibliography.warnings
@@ -159,7 +172,7 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
             set(names["tbl"]),
             set(names["eq"]),
         )
-    variables, variable_warnings = read_variables(path, digests)
+    variables, variable_warnings = read_variables(path, door, digests)
     warnings += variable_warnings
     if problems:
         raise problems[0] if len(problems) == 1 else BuildProblems(problems)
@@ -182,6 +195,7 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
         front.data if isinstance(front.data, dict) else {},
         variables,
         names,
+        door,
     )
 
 
@@ -190,7 +204,7 @@ def _read_bibliography(
     metadata: Metadata,
     key_lines: dict[str, int],
     parts: list[Part],
-    digests: dict[Path, str],
+    reading: tuple[Door, dict[Path, str]],
 ) -> Bibliography:
     written = [match[0] for part in parts for match in CITATION.finditer(part.body)]
     written += [match[0] for part in parts for match in NARRATIVE_CITATION.finditer(part.body)]
@@ -199,7 +213,7 @@ def _read_bibliography(
         (metadata.bibliography, metadata.csl),
         (key_lines.get("bibliography"), key_lines.get("csl")),
         written,
-        digests,
+        reading,
     )
 
 
@@ -214,17 +228,15 @@ def _find_claims(parts: list[Part]) -> tuple[Claim, ...]:
     return tuple(claims)
 
 
-def _check_attachments(path: Path, names: tuple[str, ...], line: int | None) -> tuple[Path, ...]:
-    folder = path.parent.resolve()
+def _check_attachments(
+    path: Path, names: tuple[str, ...], line: int | None, door: Door
+) -> tuple[Path, ...]:
+    folder = path.parent
     found = []
     for name in names:
         if "\x00" in name:  # no file name holds one; the operating system refuses it
             raise ContentError(f"attachment {name!r} contains a NUL character", path, line)
-        candidate = (folder / name).resolve()
-        if not candidate.is_relative_to(folder):
-            raise ContentError(
-                f"attachment {name!r} lies outside the briefing's folder", path, line
-            )
+        candidate = door.check(folder / name, f"attachment {name!r}", path, line)
         if not candidate.is_file():
             raise ContentError(f"attachment {name!r} is not a file in {folder}", path, line)
         found.append(candidate)

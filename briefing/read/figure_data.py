@@ -7,6 +7,7 @@ chart's data. Charts are self-contained SVG: fixed viewBox, real text, greyscale
 
 from __future__ import annotations
 
+import hashlib
 import re
 import textwrap
 from collections.abc import Callable
@@ -97,6 +98,8 @@ def _svg(data: dict[str, Any], height: float, defs: str, body: list[str]) -> str
 def _patterns(path: Path) -> tuple[str, str, str]:
     """Hatch and dot pattern definitions, with ids derived from the data file's name."""
     ident = "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", path.stem)
+    if not path.stem.isascii():  # names in other scripts stay apart: `电网` is not `能源`
+        ident += "-" + hashlib.sha256(path.stem.encode()).hexdigest()[:8]
     tile = "userSpaceOnUse"
     hatch = _el("path", d="M-2,2 L2,-2 M0,8 L8,0 M6,10 L10,6", stroke="#555555", stroke_width=1)
     dots = _el("circle", cx=3, cy=3, r=1.2, fill="#555555")

@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -24,6 +25,8 @@ LOCALES_DIR = Path(__file__).parent.parent / "locales"
 FALLBACK = "en"
 # A tag without a region: the house style writes "25 November 2026" (Babel's bare `en` is US).
 _DATE_LOCALE_WITHOUT_REGION = {"en": "en_GB"}
+_SCAFFOLD_TABLE = "new"
+"""The catalogue table of the text `briefing new` writes, apart from the labels."""
 _LANGUAGE_KEY = re.compile(r"^\s*(language|lang)\s*[:=]", re.IGNORECASE)
 
 
@@ -81,6 +84,13 @@ class Labels:
     """The word before an equation's number in `@eq-` references."""
     reference_page: str = ", page {page}"
     """After a cross-reference in the handout, e.g. "Table 2, page 5"."""
+    notice: str = (
+        "Parts of this content were created using AI assistance. For accuracy, please "
+        "cross-check with authoritative sources."
+    )
+    """The verification notice of an AI-assisted brief, as `briefing new` writes it."""
+    notice_short: str = "Prepared with AI assistance — verify against authoritative sources."
+    """The footer's short notice: the default when the front matter gives `notice` alone."""
     language: str = FALLBACK
     """The catalogue used: `en`, `fr`, `fr_CA`…"""
     date: str = ""
@@ -150,16 +160,38 @@ def _available() -> frozenset[str]:
     return frozenset(path.stem for path in LOCALES_DIR.glob("*.toml"))
 
 
+def scaffold_words(language: str) -> dict[str, str]:
+    """The placeholder text `briefing new` writes, in `language` where its catalogue has it
+    (the `[new]` table), else in English."""
+    locale = _parse(language)
+    name = (_catalogue_name(locale) if locale else None) or FALLBACK
+    return {**_scaffold(FALLBACK), **_scaffold(name)}
+
+
 @cache
 def _catalogue(name: str) -> dict[str, str]:
     """One catalogue's labels, checked against the keys `Labels` expects."""
-    path = LOCALES_DIR / f"{name}.toml"
-    with path.open("rb") as stream:
-        values = tomllib.load(stream)
+    values = dict(_catalogue_file(name))
+    values.pop(_SCAFFOLD_TABLE, None)
     unknown = sorted(set(values) - set(_LABEL_KEYS))
     if unknown or not all(isinstance(value, str) for value in values.values()):
-        raise ValueError(f"{path}: unknown keys {unknown} or a value that is not text")
+        raise ValueError(f"{name}.toml: unknown keys {unknown} or a value that is not text")
     return {key: str(value) for key, value in values.items()}
+
+
+@cache
+def _scaffold(name: str) -> dict[str, str]:
+    """One catalogue's `[new]` table: the starter brief's placeholder text."""
+    values = _catalogue_file(name).get(_SCAFFOLD_TABLE, {})
+    if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
+        raise ValueError(f"{name}.toml: [{_SCAFFOLD_TABLE}] must hold text values")
+    return {str(key): str(value) for key, value in values.items()}
+
+
+@cache
+def _catalogue_file(name: str) -> dict[str, Any]:
+    with (LOCALES_DIR / f"{name}.toml").open("rb") as stream:
+        return tomllib.load(stream)
 
 
 def _format_date(date: dt.date | str | None, locale: Locale | None) -> str:

@@ -60,7 +60,7 @@ class Metadata:
     """Verification notice shown in full on the first page."""
 
     notice_short: str = ""
-    """Short notice printed in the footer of every page."""
+    """Short notice printed in the footer of every page (default with `notice`: the language's)."""
 
     template: str = "briefing"
     """Template name in `templates/` (without `.html`)."""
@@ -156,21 +156,6 @@ def parse_metadata(
         values.setdefault(key, value)
     values.setdefault("title", fallback_title)
     values.setdefault("language", fallback_language)
-    if values.get("ai_assisted") and not values.get("notice"):
-        problems.append(
-            (
-                key_lines.get("ai_assisted", first_line),
-                "'ai_assisted' is true, so 'notice' is required: add the verification "
-                "notice the reader must see",
-            )
-        )
-    if values.get("notice") and not values.get("notice_short"):
-        problems.append(
-            (
-                key_lines.get("notice", first_line),
-                "'notice' needs 'notice_short' too, for the footer of every page",
-            )
-        )
     if problems:
         problems.sort()
         line = problems[0][0]

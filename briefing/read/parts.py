@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import BriefingError, ContentError, ContentWarning
-from briefing.read.files import read_text
+from briefing.read.files import Door, read_text
 from briefing.read.front_matter import read_front_matter
 
 PART_SEPARATOR = "\n\n"
@@ -28,24 +28,26 @@ class Part:
 
 
 def read_parts(
-    brief: Path,
+    named: tuple[Path, int | None],
     names: tuple[str, ...],
-    line: int | None,
+    door: Door,
     digests: dict[Path, str],
     problems: list[BriefingError],
 ) -> tuple[list[Part], list[ContentWarning]]:
-    """Read each part named in `brief`'s front matter (on `line`); each problem found is added
-    to `problems` and the part left out."""
-    folder = brief.parent.resolve()
+    """Read each part named in the front matter of `named` (the brief, and the line that names
+    them) through `door`; each problem found is added to `problems` and the part left out."""
+    brief, line = named
+    folder = brief.parent
     parts: list[Part] = []
     warnings: list[ContentWarning] = []
     listed: set[Path] = set()
     for name in names:
-        candidate = (folder / name).resolve()
-        if "\x00" in name or not candidate.is_relative_to(folder):
-            problems.append(
-                ContentError(f"part {name!r} lies outside the briefing's folder", brief, line)
-            )
+        try:
+            if "\x00" in name:  # no file name holds one; the operating system refuses it
+                raise ContentError(f"part {name!r} contains a NUL character", brief, line)
+            candidate = door.check(folder / name, f"part {name!r}", brief, line)
+        except ContentError as error:
+            problems.append(error)
             continue
         if candidate == brief.resolve() or candidate in listed:
             problems.append(
@@ -58,7 +60,7 @@ def read_parts(
             problems.append(ContentError(message, brief, line))
             continue
         try:
-            front = read_front_matter(read_text(candidate, digests), candidate)
+            front = read_front_matter(read_text(candidate, door, digests), candidate)
         except BriefingError as error:
             problems.append(error)
             continue

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ContentError, ContentWarning
-from briefing.read.files import read_text
+from briefing.read.files import Door, read_text
 from briefing.read.metadata import Metadata
 from briefing.read.parts import Part
 from briefing.read.verification import numbered_names
@@ -41,15 +41,15 @@ def resolved_date(metadata: Metadata, path: Path) -> Metadata:
 
 
 def read_variables(
-    path: Path, digests: dict[Path, str]
+    path: Path, door: Door, digests: dict[Path, str]
 ) -> tuple[dict[str, Any], list[ContentWarning]]:
-    """The `_variables.yml` beside the brief `path` (none: empty); a file that is not a mapping
-    is a warning and reads as empty."""
+    """The `_variables.yml` beside the brief `path` (none: empty), through `door`; a file that
+    is not a mapping is a warning and reads as empty."""
     variables_path = path.parent / VARIABLES_FILE
-    if not variables_path.is_file() or variables_path.is_symlink():
+    if not variables_path.is_file():
         return {}, []
     try:
-        data, _ = load_yaml(read_text(variables_path, digests), variables_path)
+        data, _ = load_yaml(read_text(variables_path, door, digests), variables_path)
     except ContentError as error:
         return {}, [ContentWarning(variables_path, error.line, str(error.message))]
     if not isinstance(data, dict):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import ContentWarning, display_path
+from briefing.read.writing_systems import NAME
 
 KEY = r"[A-Za-z0-9_](?:[\w:./+-]*\w)?"
 _CROSS_REFERENCE_PREFIX = r"(?!(?:fig|tbl|sec|eq)[:-])"  # `[@fig:a]` is a reference, not a citation
@@ -50,9 +51,7 @@ CLAIM_OPENING = "{?"
 """`{?` opens a claim and `?}` closes it; a claim holds no other `{?`, so no scan for the end of
 one claim goes past the next opening: finding every claim reads the text a bounded number of
 times, however many openings are left unclosed."""
-CROSS_REFERENCE = re.compile(
-    r"(?<![\w.])@(?P<kind>fig|tbl|sec|eq)[:-](?P<name>[A-Za-z0-9_-]*[A-Za-z0-9_])"
-)
+CROSS_REFERENCE = re.compile(rf"(?<![\w.])@(?P<kind>fig|tbl|sec|eq)[:-](?P<name>{NAME})")
 """`@fig:name`, `@tbl:name`, `@sec:slug` (pandoc-crossref) or `@fig-name`… (Quarto); the
 look-behind keeps an email address (`press@sec-gov.org`) out."""
 CROSS_REFERENCE_KINDS = {"fig": "figure", "tbl": "table", "sec": "section", "eq": "equation"}

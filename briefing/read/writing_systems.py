@@ -21,6 +21,18 @@ def text_direction(language: str) -> Literal["ltr", "rtl"]:
     return "rtl" if subtags[0] in _RIGHT_TO_LEFT_LANGUAGES else "ltr"
 
 
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u0711\u0730-\u074a\u07a6-\u07b0\u0900-\u0dff\u0e31-\u0e4e"
+    "\u0eb1-\u0ecd\u0f18-\u0fbc\u102b-\u103e\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20f0"
+    "\u302a-\u302f\u3099\u309a\ufe20-\ufe2f"
+)  # combining marks a word needs (Devanagari vowel signs, Arabic harakat), which \w omits
+WORD_CHARACTER = rf"(?:[^\W_]|[{_MARKS}])"
+"""A letter, digit or combining mark of any script: what a word in a file name is made of."""
+NAME = rf"{WORD_CHARACTER}(?:{WORD_CHARACTER}|[_-])*"
+"""A table, figure or section name in any script (`costs`, `电网-comparison`): words, `_`, `-`."""
+
+
 _NOTO_CORE, _NOTO_CJK, _SYMBOLA = "fonts-noto-core", "fonts-noto-cjk", "fonts-symbola"
 # (first, last, package): Debian packages with fonts for a block of Unicode; None where no
 # package can help (private use). Sorted by first code point, without overlaps.

@@ -28,7 +28,7 @@ from briefing.config import Config
 from briefing.errors import BuildError, ContentError, ContentWarning
 from briefing.plan import ProfilePlan, plan_profiles
 from briefing.read.document import Briefing
-from briefing.read.files import line_of
+from briefing.read.files import line_of, project_door, read_text
 from briefing.read.writing_systems import text_direction
 from briefing.render.audit import audit_html
 from briefing.render.briefing_markdown import BriefingExtension
@@ -71,7 +71,7 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
     """Convert the body to HTML (tables and figures placed by their markers), check its links
     and list its headings for the contents page; footnotes go to the foot of their page
     (`page_footnotes`) or to the end."""
-    environment = make_environment(config.template_dirs, config.cache_dir)
+    environment = make_environment(config.template_dirs, config.cache_dir, project_door(config))
     macros: Any = environment.get_template("macros.html").module
     numbers = _numbers(briefing)
     figure_numbers, table_numbers = numbers["fig"], numbers["tbl"]
@@ -193,7 +193,8 @@ def render_html(
         plan = plan_profiles(config, briefing.path, ("brief",), metadata.paper)[0]
     profile = plan.profile
     body = body or render_body(briefing, config)
-    environment = make_environment(config.template_dirs, config.cache_dir)
+    door = project_door(config)  # templates and styles: the project's or the theme's
+    environment = make_environment(config.template_dirs, config.cache_dir, door)
     template_name = f"{briefing.metadata.template}.html"
     try:
         template = environment.get_template(template_name)
@@ -225,7 +226,7 @@ def render_html(
         "sources": [
             (number, key, text) for number, (key, text) in enumerate(metadata.sources, start=1)
         ],
-        "styles": Markup("\n".join(path.read_text(encoding="utf-8") for path in plan.stylesheets)),
+        "styles": Markup("\n".join(read_text(path, door) for path in plan.stylesheets)),
         "brand": brand or Brand(),
         "brand_styles": brand_styles(brand or Brand(), profile.black_and_white),
         "base_url": briefing.path.parent.resolve().as_uri() + "/",

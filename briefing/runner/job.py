@@ -56,8 +56,12 @@ def split_by_profile(jobs: list[Job]) -> list[Job]:
         if not job.config.profiles:
             split.append(job)
             continue
-        for profile in select_profiles(list(job.config.profiles)):
-            split.append(replace(job, config=replace(job.config, profiles=(profile.name,))))
+        profiles = select_profiles(list(job.config.profiles))
+        # `-o X.pdf` names the one profile's PDF; with several, each keeps its suffix.
+        named = job.config.output_named and len(profiles) == 1
+        for profile in profiles:
+            config = replace(job.config, profiles=(profile.name,), output_named=named)
+            split.append(replace(job, config=config))
     return split
 
 

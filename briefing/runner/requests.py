@@ -52,6 +52,7 @@ def make_jobs(request: BuildRequest, project: Project) -> list[Job]:
             allow_remote=request.allow_remote,
             trust_html=request.trust_html,
             profiles=request.profiles,
+            output_named=request.output is not None,
             paper=request.paper,
             marks=request.marks,
             pdf_variant=request.pdf_variant,
@@ -72,10 +73,11 @@ def _jobs(
 ) -> list[tuple[Path, Path]]:
     """Pair each source with its output path (no SOURCE: every brief in the project)."""
     if not sources:
-        # Quarto's `.qmd` beside Markdown's `.md`: both are briefs.
-        sources = sorted(
-            path for suffix in ("*.md", "*.qmd") for path in project.content_dir.glob(suffix)
-        )
+        # Hidden files are never read; each found is checked by the build's door, so a link
+        # out of the project fails its own build and the other briefs still build. Quarto's
+        # `.qmd` beside Markdown's `.md`: both are briefs.
+        found = (path for suffix in ("*.md", "*.qmd") for path in project.content_dir.glob(suffix))
+        sources = sorted(path for path in found if not path.name.startswith("."))
         if not sources:
             raise ConfigError(
                 f"no briefings found: {display_path(project.content_dir)} has no *.md or "
