@@ -15,16 +15,20 @@ from briefing.read.document import Watermark
 
 
 def finisher(
-    profile: Profile, compact: bool = True, watermark: Watermark | None = None
+    profile: Profile,
+    compact: bool = True,
+    watermark: Watermark | None = None,
+    transparency: bool = True,
 ) -> Callable[[Any, Any], None]:
     """Catalog tweaks WeasyPrint has no option for: open on the bookmarks panel; attachment
-    names as PDF text strings, in order; a draft's `watermark` on every page; with `compact`,
-    fonts cut to the glyphs shown and numbered compactly, and one copy of each form drawn the
-    same on many pages."""
+    names as PDF text strings, in order; a draft's `watermark` on every page (see-through
+    above the content, or opaque under it when the PDF variant forbids `transparency`); with
+    `compact`, fonts cut to the glyphs shown and numbered compactly, and one copy of each
+    form drawn the same on many pages."""
 
     def finish(document: Any, pdf: Any) -> None:
         if watermark is not None:
-            draw_watermark(document, pdf, watermark)
+            draw_watermark(document, pdf, watermark, transparency)
         if profile.bookmarks_open:
             pdf.catalog["PageMode"] = "/UseOutlines"
         _sort_attachment_names(pdf)
