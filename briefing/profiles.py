@@ -67,6 +67,9 @@ PDF_VARIANTS = (
 )  # fmt: skip
 """WeasyPrint's PDF variants that `--pdf-variant` passes through (listed to keep start-up fast)."""
 
+OPAQUE_PDF_VARIANTS = ("pdf/a-1a", "pdf/a-1b", "pdf/x-1a", "pdf/x-3")
+"""The variants whose standard forbids transparency (a see-through draft watermark)."""
+
 
 def select_profiles(names: list[str]) -> list[Profile]:
     """Profiles for the names given (`all` for every one), in a stable order, without repeats."""

@@ -69,8 +69,9 @@ def test_a_second_build_hyphenates_from_the_kept_dictionary_as_the_first(
     second (a new process's view: pyphen's cache emptied) loads it; the text is the same."""
     words = " ".join(["intergovernmental interoperability responsibilities"] * 12)
     source = tmp_path / "brief.md"
-    source.write_text(MINIMAL_BRIEF + f"\n| A | B | C | D | E | F |\n|---|---|---|---|---|---|\n"
-                      f"| {words} | {words} | x | x | x | x |\n", encoding="utf-8")  # fmt: skip
+    # Nine columns of long words: too narrow for each word whole, so cells hyphenate.
+    source.write_text(MINIMAL_BRIEF + "\n|" + " A |" * 9 + "\n|" + "---|" * 9 + "\n|"
+                      + f" {words} |" * 9 + "\n", encoding="utf-8")  # fmt: skip
     cache = tmp_path / "cache"
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(cache))
     texts = []

@@ -24,7 +24,7 @@ from PIL import Image, ImageChops
 import briefing.pipeline
 from briefing.cli.main import main
 from briefing.pdf.document import make_pdf
-from briefing.pdf.watermark_drawing import WATERMARK_GREY
+from briefing.pdf.watermark_drawing import WATERMARK_OPACITY, ink_level
 from tests.conftest import FIXED_EPOCH, NATO_SOURCE
 from tests.pdfread import bookmarks, structure_elements
 
@@ -147,7 +147,7 @@ def test_the_draft_watermark_is_one_shared_drawing_not_an_image(
 
 def _watermark_forms(pdf: Path) -> int:
     """How many distinct form XObjects paint in the watermark's grey; fail on any image."""
-    grey = f"{WATERMARK_GREY / 255:.6f}".encode()
+    grey = f"{ink_level(WATERMARK_OPACITY) / 255:.6f}".encode()
     forms = set()
     for page in pypdf.PdfReader(pdf).pages:
         for reference in page["/Resources"]["/XObject"].values():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 
 import pytest
@@ -70,3 +71,23 @@ def test_subject_reads_back_as_the_title(
 def test_subject_text_keeps_one_line_without_control_characters() -> None:
     assert subject_text("a\x07b\x1b[31m\r\n  c\u2028d\x85e\x7f") == "ab[31m c d e"
     assert subject_text("Ünïcode — kept") == "Ünïcode — kept"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        " ".join(["Sécurité — “quoted” ✓"] * 5),  # was "Sécurité— “quoted”✓ …"
+        " ".join(["电网韧性 — «x» ✓ مرونة الشبكة"] * 6),
+        "Ünïcode " + "word " * 40 + "end",
+    ],
+)
+def test_a_long_mixed_script_subject_keeps_every_space(
+    write_project: WriteProject, capsys: pytest.CaptureFixture[str], title: str
+) -> None:
+    """Folded over several lines, the Subject decodes to the title, whichever way it is read."""
+    draft = _draft(write_project, f'"{title}"', capsys)
+    headers = draft.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    assert "\r\n " in headers.split("Subject:", 1)[1].split("\r\nContent-Type", 1)[0]  # folded
+    assert _subject(draft) == title
+    legacy = email.message_from_bytes(draft)["Subject"]
+    assert str(make_header(decode_header(legacy))) == title

@@ -18,6 +18,7 @@ from briefing.layout.engine import (
 from briefing.layout.fetcher import ResourceRefused
 from briefing.pdf.finisher import finisher
 from briefing.plan import ProfilePlan
+from briefing.profiles import OPAQUE_PDF_VARIANTS
 from briefing.read.document import Briefing, Watermark
 
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
@@ -63,12 +64,19 @@ def make_pdf(
                        created=created, modified=created)
             for path in briefing.attachments
         ]  # fmt: skip
+        variant = config.pdf_variant or DEFAULT_PDF_VARIANT
         with suppress(ResourceRefused):  # reported just below, from fetcher.refused
             pdf_bytes = layout.document.write_pdf(
                 attachments=attachments,
-                pdf_variant=config.pdf_variant or DEFAULT_PDF_VARIANT,
+                pdf_variant=variant,
                 pdf_tags=True,
-                finisher=finisher(profile, compact, watermark, layout.formulas),
+                finisher=finisher(
+                    profile,
+                    compact,
+                    watermark,
+                    layout.formulas,
+                    variant not in OPAQUE_PDF_VARIANTS,
+                ),
                 **profile.pdf_options,
             )
     raise_first_refusal(fetcher, briefing.path)  # SVG images load while drawing, too

@@ -10,6 +10,7 @@ from typing import Any
 from briefing.pdf.font_compaction import compact_fonts
 from briefing.pdf.formulas import tag_formulas
 from briefing.pdf.shared_forms import share_identical_forms
+from briefing.pdf.table_headers import scope_table_headers
 from briefing.pdf.watermark import draw_watermark
 from briefing.profiles import Profile
 from briefing.read.document import Watermark
@@ -20,20 +21,23 @@ def finisher(
     compact: bool = True,
     watermark: Watermark | None = None,
     formulas: frozenset[str] = frozenset(),
+    transparency: bool = True,
 ) -> Callable[[Any, Any], None]:
     """Catalog tweaks WeasyPrint has no option for: open on the bookmarks panel; attachment
-    names as PDF text strings, in order; a draft's `watermark` on every page; the images
-    whose alternate text is one of `formulas` tagged as Formula; with `compact`,
-    fonts cut to the glyphs shown and numbered compactly, and one copy of each form drawn the
-    same on many pages."""
+    names as PDF text strings, in order; table header cells scoped to their column or row; the
+    images whose alternate text is one of `formulas` tagged as Formula; a draft's `watermark`
+    on every page (see-through above the content, or opaque under it when the PDF variant
+    forbids `transparency`); with `compact`, fonts cut to the glyphs shown and numbered
+    compactly, and one copy of each form drawn the same on many pages."""
 
     def finish(document: Any, pdf: Any) -> None:
         if watermark is not None:
-            draw_watermark(document, pdf, watermark)
+            draw_watermark(document, pdf, watermark, transparency)
         if profile.bookmarks_open:
             pdf.catalog["PageMode"] = "/UseOutlines"
         _sort_attachment_names(pdf)
         tag_formulas(pdf, formulas)
+        scope_table_headers(pdf)
         if compact:
             compact_fonts(pdf)
             share_identical_forms(pdf)

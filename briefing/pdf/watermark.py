@@ -1,12 +1,13 @@
 """The draft watermark on every page, added by the PDF finisher: one form XObject holding the
-drawing (`draft.py`), drawn on each page as an `/Artifact`, outside the structure tree.
+drawing (`watermark_drawing.py`), drawn on each page as an `/Artifact`, outside the structure
+tree.
 
-It goes where WeasyPrint drew it when it was the page's CSS background (`background-size:
-contain; background-position: center`): scaled to fit the page area (the page box inside its
-margins, so mirrored and landscape pages get their own), centred in it, over the page's
-background colour and under everything else, crop marks included. WeasyPrint parsed the SVG
-path of that background again on every page (~0.2 s for 11 pages); this costs a few lines of
-content per page.
+It is scaled to fit the page area (the page box inside its margins, so mirrored and landscape
+pages get their own) and centred in it, as a CSS background with `background-size: contain`
+would be. It is drawn last, above everything on the page, see-through, so that no box with a
+fill (the cover's notice, a table's header row, a callout) hides it. The PDF variants that
+forbid transparency (PDF/A-1, PDF/X-1a, PDF/X-3) get it opaque, over the page's background
+colour and under everything else, as a page background was.
 """
 
 from __future__ import annotations
@@ -15,38 +16,32 @@ from typing import Any
 
 from briefing.errors import BuildError
 from briefing.layout.weasyprint_adapter import page_box
-from briefing.pdf.watermark_drawing import DRAWING_SIZE, drawing_of
+from briefing.pdf.watermark_drawing import DRAWING_SIZE, TRANSLUCENT_NAME, Drawing, drawing_of
 from briefing.read.document import Watermark
 
 WATERMARK_NAME = "/BriefingWatermark"
 """The watermark's name among the pages' XObjects."""
 
 
-def draw_watermark(document: Any, pdf: Any, watermark: Watermark) -> None:
-    """Draw `watermark` on every page of `pdf` (pydyf, in the finisher) from one form;
-    `document` is WeasyPrint's, with the page boxes that say where each page's area is."""
-    import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF writer, loaded with it
-
-    drawing = drawing_of(watermark)
-    form = pydyf.Stream(
-        list(drawing.lines),
-        pydyf.Dictionary(
-            {
-                "Type": "/XObject",
-                "Subtype": "/Form",
-                "BBox": pydyf.Array(drawing.bounds),
-                "Resources": pydyf.Dictionary(),
-            }
-        ),
-        compress=True,
-    )
+def draw_watermark(
+    document: Any, pdf: Any, watermark: Watermark, transparency: bool = True
+) -> None:
+    """Draw `watermark` on every page of `pdf` (pydyf, in the finisher) from one form: above
+    the content and see-through, or, without `transparency`, opaque under it. `document` is
+    WeasyPrint's, with the page boxes that say where each page's area is."""
+    drawing = drawing_of(watermark) if transparency else drawing_of(watermark, opacity=1)
+    form = _form(drawing)
     pdf.add_object(form)
     page_numbers = pdf.pages["Kids"][0::3]  # pydyf lists each page as `number 0 R`
     for page, number in zip(document.pages, page_numbers, strict=True):
         pdf_page = pdf.objects[number]
         _xobjects(pdf, pdf_page)[WATERMARK_NAME[1:]] = form.reference
         stream = pdf.objects[_number(pdf_page["Contents"])]
-        index = _after_page_colour(stream.stream, page_box(page))
+        lines = _lines(stream.stream)
+        if transparency:
+            index = _before_last_restore(lines)
+        else:
+            index = _after_page_colour(lines, page_box(page))
         stream.stream[index:index] = [
             b"/Artifact BMC",
             b"q",
@@ -55,6 +50,20 @@ def draw_watermark(document: Any, pdf: Any, watermark: Watermark) -> None:
             b"Q",
             b"EMC",
         ]
+
+
+def _form(drawing: Drawing) -> Any:
+    """The form XObject of `drawing`, with the graphics state of its opacity."""
+    import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF writer, loaded with it
+
+    resources = pydyf.Dictionary()
+    if drawing.opacity < 1:
+        translucent = pydyf.Dictionary({"Type": "/ExtGState", "ca": drawing.opacity})
+        resources["ExtGState"] = pydyf.Dictionary({TRANSLUCENT_NAME[1:]: translucent})
+    extra = {"Type": "/XObject", "Subtype": "/Form", "BBox": pydyf.Array(drawing.bounds)}
+    return pydyf.Stream(
+        list(drawing.lines), pydyf.Dictionary({**extra, "Resources": resources}), compress=True
+    )
 
 
 def _placement(page_box: Any) -> bytes:
@@ -68,12 +77,26 @@ def _placement(page_box: Any) -> bytes:
     return " ".join(f"{value:.6f}" for value in (scale, 0, 0, scale, left, top)).encode()
 
 
-def _after_page_colour(lines: list[Any], page_box: Any) -> int:
+def _lines(stream: list[Any]) -> list[bytes]:
+    """A page's content as bytes, one operator a line, checked to open as WeasyPrint's do:
+    flip, `q`, scale (to CSS pixels), `q`."""
+    lines = [bytes(line) if isinstance(line, bytes) else str(line).encode() for line in stream]
+    if lines[1:4:2] != [b"q", b"q"] or not lines[2].endswith(b" cm"):
+        raise BuildError("cannot place the draft watermark: WeasyPrint's page opening changed")
+    return lines
+
+
+def _before_last_restore(lines: list[bytes]) -> int:
+    """The end of the page's drawing, where the scale to CSS pixels still holds: before the
+    `Q` that closes the page's first `q`."""
+    if lines[-1].strip() != b"Q":
+        raise BuildError("cannot place the draft watermark: WeasyPrint's page ending changed")
+    return len(lines) - 1
+
+
+def _after_page_colour(opening: list[bytes], page_box: Any) -> int:
     """Where the page's background image went in its content: after WeasyPrint's opening
     (flip, `q`, scale, `q`) and, when the page has a background colour, after its fill."""
-    opening = [bytes(line) if isinstance(line, bytes) else str(line).encode() for line in lines]
-    if opening[1:4:2] != [b"q", b"q"] or not opening[2].endswith(b" cm"):
-        raise BuildError("cannot place the draft watermark: WeasyPrint's page opening changed")
     background = page_box.background
     if background is None or background.color.alpha == 0:
         return 4

@@ -1,11 +1,13 @@
 """The draft watermark: "DRAFT" and the date, diagonally across every page.
 
 Its letters are glyph outlines (DejaVu Sans Bold, shaped by HarfBuzz so Arabic joins) in a
-light grey, light enough to read text over, dark enough to see on paper: sharp at any zoom,
-no font embedded. This module draws them once as PDF path operators, in drawing units;
-`watermark.py` puts that drawing on every page in the PDF finisher, as an artifact (outside
-the structure tree, the text a reader copies and the glyph preflight), where WeasyPrint's
-page background put it before, without WeasyPrint parsing an SVG path on every page.
+grey that is light on white, light enough to read text over, dark enough to see on paper:
+sharp at any zoom, no font embedded. It is painted see-through (a fill alpha), so that drawn
+above the page it still shows on boxes with a fill (a table's header row, a callout, the
+cover's notice) and text stays readable under it. This module draws it once as PDF path
+operators, in drawing units; `watermark.py` puts that drawing on every page in the PDF
+finisher, as an artifact (outside the structure tree, the text a reader copies and the glyph
+preflight).
 """
 
 from __future__ import annotations
@@ -27,7 +29,14 @@ from briefing.pdf.harfbuzz import ShapedGlyph, shape
 from briefing.read.document import Watermark
 
 WATERMARK_GREY = 208
-"""sRGB level of the watermark's letters: well clear of text (0-85), visible on white (255)."""
+"""sRGB level the watermark's letters show on white (255): well clear of text (0-85)."""
+
+WATERMARK_OPACITY = 0.35
+"""How much of the watermark's ink covers what is under it: its letters show on a dark
+table header as on white, and black text under them stays near black (~42)."""
+
+TRANSLUCENT_NAME = "/BriefingTranslucent"
+"""The name of the graphics state with the watermark's opacity, in its form's resources."""
 
 DRAWING_SIZE = (840, 1188)
 """The drawing's units: A4's proportions; it is scaled to fit each page's area, centred."""
@@ -49,11 +58,20 @@ class Drawing:
     reads them so)."""
     bounds: tuple[int, int, int, int]
     """Left, top, right and bottom of what it paints, for the form's bounding box."""
+    opacity: float
+    """The fill alpha it is painted with (`TRANSLUCENT_NAME`), 1 for opaque."""
+
+
+def ink_level(opacity: float) -> float:
+    """The sRGB level to paint with at `opacity` so that the letters show `WATERMARK_GREY`
+    on white."""
+    return 255 - (255 - WATERMARK_GREY) / opacity
 
 
 @cache
-def drawing_of(watermark: Watermark) -> Drawing:
-    """`watermark.label` large, its date under it, along the drawing's diagonal, in grey."""
+def drawing_of(watermark: Watermark, opacity: float = WATERMARK_OPACITY) -> Drawing:
+    """`watermark.label` large, its date under it, along the drawing's diagonal, in grey, at
+    `opacity` (1 for opaque: `WATERMARK_GREY` itself)."""
     width, height = DRAWING_SIZE
     angle = math.atan2(height, width)
     cosine, sine = math.cos(angle), math.sin(angle)
@@ -67,9 +85,10 @@ def drawing_of(watermark: Watermark) -> Drawing:
         (cosine * x + sine * y + width / 2, -sine * x + cosine * y + height / 2)
         for x, y in pen.points
     ]
-    grey = " ".join([f"{WATERMARK_GREY / 255:.6f}"] * 3)
+    grey = " ".join([f"{ink_level(opacity) / 255:.6f}"] * 3)
     lines = (
         b"q",
+        *([TRANSLUCENT_NAME.encode() + b" gs"] if opacity < 1 else []),
         " ".join(f"{value:.6f}" for value in rotation).encode() + b" cm",
         grey.encode() + b" rg",
         *pen.operators,
@@ -77,9 +96,8 @@ def drawing_of(watermark: Watermark) -> Drawing:
         b"Q",
     )
     xs, ys = [x for x, _ in turned], [y for _, y in turned]
-    return Drawing(
-        lines, (math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys)))
-    )
+    bounds = (math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys)))
+    return Drawing(lines, bounds, opacity)
 
 
 class _PathPen:

@@ -79,13 +79,16 @@ def _without_controls(text: str) -> str:
 
 
 def _set_subject(message: EmailMessage, title: str) -> None:
-    """Set the Subject so that readers show `title` as written: text that looks like an
-    encoded word (`=?utf-8?b?…?=`) is itself encoded, or readers would show what it encodes."""
+    """Set the Subject so that readers show `title` as written, spaces included: a title that
+    is not plain ASCII, or that looks like an encoded word (`=?utf-8?b?…?=`), is encoded here
+    as a whole, its spaces inside the encoded words. (The email package would pass an encoded
+    word through as it is, and its folding drops a space that falls between two encoded words,
+    which readers ignore.)"""
     subject = subject_text(title)
-    if "=?" in subject:  # the email package would pass it through as it is: encode it here
-        message.set_raw("Subject", Header(subject, "utf-8", header_name="Subject").encode())
-    else:
+    if subject.isascii() and "=?" not in subject:
         message["Subject"] = subject
+    else:
+        message.set_raw("Subject", Header(subject, "utf-8", header_name="Subject").encode())
 
 
 def eml_path(output: Path) -> Path:

@@ -22,7 +22,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from briefing.render.table_sizing import PORTRAIT_WIDTH_MM, text_widths
+from briefing.render.column_widths import text_widths
+from briefing.render.table_sizing import PORTRAIT_WIDTH_MM
 
 PAGE_BREAK = re.compile(
     r"^ {0,3}(?:\{\{< *pagebreak *>\}\}|\\newpage|\\clearpage|\\pagebreak|\\cleardoublepage) *$"
@@ -62,10 +63,11 @@ class _WideTableSizer(Treeprocessor):
             if widths is None:
                 continue
             group = etree.Element("colgroup")
-            for width in widths:
+            for width in widths.shares:
                 etree.SubElement(group, "col", style=f"width: {width}%")
             table.insert(0, group)
-            table.set("class", " ".join(filter(None, (table.get("class"), "sized"))))
+            classes = (table.get("class"), "sized", "whole-words" if widths.whole_words else None)
+            table.set("class", " ".join(filter(None, classes)))
 
 
 class PrintExtension(Extension):
