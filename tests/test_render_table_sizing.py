@@ -96,7 +96,7 @@ def test_laid_out_cells_keep_every_word_whole(path: Path) -> None:
     environment = make_environment((THEME / "templates",))
     macro = environment.get_template("macros.html").module.comparison_table  # type: ignore[attr-defined]
     labels = {"table": "Table", "colon": ":", "source": "Source"}
-    html = f"<html><body>{macro(size_table(table), 1, labels)}</body></html>"
+    html = f"<html><body>{macro(table, 1, labels)}</body></html>"
     fixed = _laid_out_widths(html, "")
     assert len(fixed) == 1
     source = {word for row in (table.columns, *table.rows) for cell in row for word in words(cell)}
