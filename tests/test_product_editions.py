@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from .conftest import FIXED_EPOCH, PROJECT_ROOT, build
 from .pdfread import page_texts
@@ -135,6 +136,7 @@ def test_the_redline_has_the_new_and_the_old_words(redline: Path) -> None:
     assert "Maritime Security Cooperation" in text and "coordinate naval patrols" in text
     assert "Shared watch lists" in text and "Information exchange" in text  # the old cell value
     assert "[deleted: significantly influence" in text  # what a screen reader and a search find
+    assert "/StructTreeRoot" in PdfReader(redline).trailer["/Root"]  # still a tagged PDF
 
 
 def test_the_what_changed_page_lists_each_change_on_its_page(redline: Path) -> None:
