@@ -3,7 +3,10 @@ and the errors that say what to give instead."""
 
 from __future__ import annotations
 
+import base64
 import io
+import json
+import random
 import subprocess
 from pathlib import Path
 
@@ -114,3 +117,28 @@ def test_sources_refuses_a_name_that_climbs_out(
     assert build("sources", tmp_path / "hostile.pdf", "-o", tmp_path / "out" / "inner") == 1
     assert "'../escaped.md' refused: a path that climbs out" in capsys.readouterr().err
     assert not (tmp_path / "out").exists() and not (tmp_path / "escaped.md").exists()
+
+
+def test_the_email_profile_leaves_out_sources_that_would_break_its_budget(
+    write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    noise = base64.b64encode(random.Random(23).randbytes(200_000)).decode()
+    references = [
+        {
+            "id": "cited",
+            "type": "book",
+            "title": "A cited book",
+            "issued": {"date-parts": [[2020]]},
+        },
+        {"id": "uncited", "type": "book", "title": "Noise", "note": noise},
+    ]
+    brief = MINIMAL_BRIEF.replace("---\n\n#", "bibliography: refs.json\n---\n\n#").replace(
+        "Some text.", "Some text [@cited]."
+    )
+    root = write_project({"brief.md": brief, "refs.json": json.dumps(references)})
+    output = tmp_path / "brief.pdf"
+    assert build(root / "brief.md", "-o", output, "--profile", "brief", "--profile", "email") == 0
+    error = capsys.readouterr().err
+    assert "sources not embedded: with them the PDF is over the email profile's budget" in error
+    assert "/AF" not in PdfReader(tmp_path / "brief-email.pdf").trailer["/Root"]
+    assert "refs.json" in _sources(output)  # the brief profile has no budget: it keeps them

@@ -56,8 +56,9 @@ def make_pdf(
     profile, output = plan.profile, plan.output
     fetcher = layout.fetcher
     sources: tuple[SourceFile, ...] = ()
+    unembedded: list[ContentWarning] = []
     if config.embed_sources:
-        sources = source_files(briefing, dict(fetcher.served), config, plan.created)
+        sources, unembedded = source_files(briefing, dict(fetcher.served), config, plan.created)
     with collect_weasyprint_warnings() as collected:
         pdf_bytes = _write(layout, briefing, plan, config, (watermark, compact, sources))
         budget = profile.size_budget
@@ -66,6 +67,7 @@ def make_pdf(
             pdf_bytes = _write(layout, briefing, plan, config, (watermark, compact, ()))
     raise_first_refusal(fetcher, briefing.path)  # SVG images load while drawing, too
     warnings = layout.warnings + weasyprint_warnings(collected.messages, None, briefing.path)
+    warnings += unembedded
     if left_out and budget:
         message = f"sources not embedded: with them the PDF is over the {profile.name} profile's"
         warnings.append(ContentWarning(output, None, f"{message} budget of {budget / 1024:.0f} KB"))

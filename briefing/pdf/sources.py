@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing import __version__
 from briefing.config import Config
-from briefing.errors import BuildError
+from briefing.errors import ContentWarning
 
 if TYPE_CHECKING:  # the type only: `briefing sources` reads manifests without the reader
     from briefing.read.document import Briefing
@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # the type only: `briefing sources` reads manifests without t
 MANIFEST_NAME = "briefing-manifest.json"
 """The manifest's name among the embedded files (never the name of a brief's own file: briefs
 are Markdown, and data files live under their folders)."""
+
+CHANGED = "changed while the brief was being built: not embedded among its sources"
 
 SOURCE_DESCRIPTION = "briefing source"
 """The description each embedded source carries (the viewer's attachment panel shows it)."""
@@ -36,38 +38,41 @@ class SourceFile:
 
 def source_files(
     briefing: Briefing, served: dict[Path, str], config: Config, created: dt.datetime
-) -> tuple[SourceFile, ...]:
+) -> tuple[tuple[SourceFile, ...], list[ContentWarning]]:
     """The files `briefing` was read from, byte for byte, then the manifest naming them with
-    every other input (`served`: the images and files the layout read)."""
+    every other input (`served`: the images and files the layout read); a warning for each
+    file that changed since it was read, which is named in the manifest but not embedded."""
     folder = briefing.path.parent.resolve()
     embedded: list[SourceFile] = []
     inputs: list[dict[str, Any]] = []
+    warnings: list[ContentWarning] = []
     for path, digest in briefing.digests.items():
         if not digest:  # a file named but missing (its absence is part of the cache key)
             continue
         if path.is_relative_to(folder):
-            data = _bytes_read(path, digest)
             name = path.relative_to(folder).as_posix()
-            embedded.append(SourceFile(name, data))
-            inputs.append({"name": name, "sha256": digest, "bytes": len(data), "embedded": True})
+            data = _bytes_read(path, digest)
+            if data is None:
+                warnings.append(ContentWarning(path, None, CHANGED))
+            else:
+                embedded.append(SourceFile(name, data))
+            inputs.append({"name": name, "sha256": digest, "embedded": data is not None})
         else:
             inputs.append({"name": _shown_name(path, config), "sha256": digest, "embedded": False})
     for path, digest in sorted(served.items()):
         if digest and path not in briefing.digests:
             inputs.append({"name": _shown_name(path, config), "sha256": digest, "embedded": False})
     manifest = _manifest(briefing, config, created, inputs)
-    return (*embedded, SourceFile(MANIFEST_NAME, manifest))
+    return (*embedded, SourceFile(MANIFEST_NAME, manifest)), warnings
 
 
-def _bytes_read(path: Path, digest: str) -> bytes:
-    """The bytes of `path`, which must still be those the build read."""
+def _bytes_read(path: Path, digest: str) -> bytes | None:
+    """The bytes of `path` if they are still those the build read; None if not."""
     try:
         data = path.read_bytes()
-    except OSError as error:
-        raise BuildError(f"cannot read it again to embed it: {error.strerror}", path) from None
-    if hashlib.sha256(data).hexdigest() != digest:
-        raise BuildError("changed while the brief was being built: build again", path)
-    return data
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == digest else None
 
 
 def _shown_name(path: Path, config: Config) -> str:
