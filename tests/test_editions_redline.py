@@ -72,6 +72,19 @@ def test_changed_figure_data_is_noted() -> None:
     assert '<span class="redline-note">data changed</span>' in html
 
 
+def test_a_nested_list_item_with_text_before_its_list_is_compared() -> None:
+    old = "<ul><li>Fuel costs\n<ul><li>Diesel</li></ul></li></ul>"
+    new = "<ul><li>Fuel prices\n<ul><li>Diesel</li><li>Petrol</li></ul></li></ul>"
+    html, changes = _compare(old, new)
+    assert html.startswith('<ul><li><span id="change-1">Fuel <del')
+    assert '<li id="change-2" class="redline-inserted-block"><ins' in html
+    assert "</>" not in html and "< " not in html
+    assert [change.split(": ", 1)[1] for change in changes] == [
+        "Changed: “costs” → “prices” #change-1",
+        "Added: “Petrol” #change-2",
+    ]
+
+
 def test_without_marks_the_body_is_the_new_one_with_anchors() -> None:
     html, changes = _compare("<p>Old words here.</p>", "<p>New words here.</p>", marks=False)
     assert html == '<p id="change-1">New words here.</p>'

@@ -82,8 +82,8 @@ class Element:
 
     @property
     def end(self) -> str:
-        """The end tag (none for a void element)."""
-        return "" if self.tag in VOID else f"</{self.tag}>"
+        """The end tag (none for a void element, or for a run of inline content)."""
+        return "" if not self.tag or self.tag in VOID else f"</{self.tag}>"
 
     @property
     def classes(self) -> set[str]:

@@ -58,9 +58,12 @@ class Recorder:
         self.changes.append(Change(self.section or self.labels.change_opening, text, anchor))
 
     def anchor(self, element: Element) -> tuple[Element, str]:
-        """`element` with an id (its own, or a new `change-N`), and that id."""
+        """`element` with an id (its own, or a new `change-N`), and that id; a run of inline
+        content becomes a span to carry it."""
         if element.attributes.get("id"):
             return element, element.attributes["id"]
+        if not element.tag:
+            element = Element("span", "<span>", {}, element.children)
         self.counter += 1
         anchor = f"change-{self.counter}"
         return with_attributes(element, {"id": anchor}), anchor
@@ -207,7 +210,7 @@ def compare_pair(old: Element, new: Element, recorder: Recorder) -> str:
         return serialize([new])
     element, anchor = recorder.anchor(new)
     recorder.record(_cell(new, recorder) + _describe(words, recorder.labels), anchor)
-    if recorder.marks:
+    if recorder.marks and new.tag:
         element = with_attributes(element, {}, "redline-changed")
     return element.start + words.html + element.end
 
@@ -284,7 +287,7 @@ def inserted(block: Element, recorder: Recorder) -> str:
         recorder.record(f"{recorder.labels.change_added}: {quoted(text)}", anchor)
     if not recorder.marks:
         return serialize([element])
-    marked = with_attributes(element, {}, "redline-inserted-block") if block.tag else element
+    marked = with_attributes(element, {}, "redline-inserted-block") if element.tag else element
     return marked.start + _marked_inside(block) + marked.end
 
 

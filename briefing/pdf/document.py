@@ -67,19 +67,7 @@ def make_pdf(
             pdf_bytes = _write(layout, briefing, plan, config, (watermark, compact, ()))
     raise_first_refusal(fetcher, briefing.path)  # SVG images load while drawing, too
     warnings = layout.warnings + weasyprint_warnings(collected.messages, None, briefing.path)
-    warnings += unembedded
-    if left_out and budget:
-        message = f"sources not embedded: with them the PDF is over the {profile.name} profile's"
-        warnings.append(ContentWarning(output, None, f"{message} budget of {budget / 1024:.0f} KB"))
-    if budget and len(pdf_bytes) > budget:
-        warnings.append(
-            ContentWarning(
-                output,
-                None,
-                f"{len(pdf_bytes) / 1024:.1f} KB is over the {profile.name} profile's budget "
-                f"of {budget / 1024:.0f} KB",
-            )
-        )
+    warnings += unembedded + _budget_warnings(plan, len(pdf_bytes), left_out)
     return PdfResult(
         output,
         len(layout.document.pages),
@@ -89,6 +77,21 @@ def make_pdf(
         cacheable=not fetcher.remote,
         warnings=tuple(warnings),
     )
+
+
+def _budget_warnings(plan: ProfilePlan, size: int, sources_left_out: bool) -> list[ContentWarning]:
+    """What the profile's size budget says of a PDF of `size` bytes."""
+    name, budget = plan.profile.name, plan.profile.size_budget
+    if not budget:
+        return []
+    limit = f"the {name} profile's budget of {budget / 1024:.0f} KB"
+    warnings = []
+    if sources_left_out:
+        message = f"sources not embedded: with them the PDF is over {limit}"
+        warnings.append(ContentWarning(plan.output, None, message))
+    if size > budget:
+        warnings.append(ContentWarning(plan.output, None, f"{size / 1024:.1f} KB is over {limit}"))
+    return warnings
 
 
 def _write(
