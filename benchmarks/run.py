@@ -31,6 +31,7 @@ from bench.briefs import snapshot
 from bench.machine import finish, machine
 from bench.processes import Bench, BenchError, build, log, python
 from bench.report import Report, Row, Section, markdown, read_json, write_json
+from bench.sections_editions import section_editions
 from bench.sections_long_running import section_copies, section_watch_memory
 from bench.sections_math import section_math
 from bench.sections_rebuild import section_batch, section_rebuilds
@@ -58,7 +59,8 @@ SECTIONS: tuple[tuple[str, str, Callable[[Bench], list[Row]]], ...] = (
     ("watch", "7. A watcher's memory over many rebuilds", section_watch_memory),
     ("copies", "8. Numbered copies for 500 recipients", section_copies),
     ("math", "9. Math drawn as vector graphics (Pandoc, Quarto)", section_math),
-    ("memory", "10. Peak memory", section_memory),
+    ("editions", "10. Editions: sources and the redline", section_editions),
+    ("memory", "11. Peak memory", section_memory),
 )
 """Each section's key, title and function, in the order they run (later ones use earlier
 figures)."""
@@ -75,6 +77,8 @@ HEADLINE = (
     "scale.x50",
     "memory.cold",
     "math.formula",
+    "editions.diff",
+    "editions.sources",
 )
 """The rows repeated in the first table: the targets of issue 14 and the peers."""
 

@@ -70,6 +70,16 @@ class Config:
     final: bool = False
     """Refuse to build while any claim is still marked unverified."""
 
+    embed_sources: bool = True
+    """Embed the brief's sources and a manifest in each PDF (`--no-sources` turns it off)."""
+
+    changes_since: str | None = None
+    """The old edition (a PDF built by briefing, a Markdown file or `git:REF`): a "What
+    changed" page after the cover lists what changed since."""
+
+    redline: bool = False
+    """With `changes_since`: mark every change in the text too (`briefing diff`)."""
+
     cache_dir: Path = field(default_factory=lambda: default_cache_dir())
     """Where build manifests and compiled templates are kept; never beside the output."""
 

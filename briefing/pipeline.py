@@ -11,6 +11,7 @@ from briefing.brand.css import brand_styles
 from briefing.brand.model import Brand
 from briefing.cache import file_digest
 from briefing.config import Config
+from briefing.editions.revision import Revision, revision_since
 from briefing.errors import (
     BriefingError,
     BuildError,
@@ -29,7 +30,7 @@ from briefing.read.files import document_door, line_of, project_door
 from briefing.read.verification import describe_claims
 from briefing.render.email_message import eml_path, make_draft
 from briefing.render.github_markdown import lost_footnotes
-from briefing.render.html import render_body, render_html
+from briefing.render.html import RenderedBody, render_body, render_html
 from briefing.render.templates import make_environment
 from briefing.timing import StageClock
 
@@ -114,14 +115,23 @@ def _brand_digests(brand: Brand, config: Config) -> dict[Path, str]:
     return digests
 
 
+def _revised(briefing: Briefing, body: RenderedBody, revise: Revision | None) -> RenderedBody:
+    """`body` as `revise` makes it (compared with an old edition), or as it is."""
+    return revise(briefing, body) if revise else body
+
+
 def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
-    """Build the briefing at `source` in each profile; `output` is the brief profile's path."""
+    """Build the briefing at `source` in each profile; `output` is the brief profile's path.
+    With `config.changes_since`, the body is compared with the old edition first."""
     started = time.perf_counter()
     clock = StageClock(config.stage_timer)
     briefing = read_briefing(source, config.defaults, document_door(source, config))
     brand = choose_brand(briefing, config)
     if brand.path:  # the fetcher may serve the brand's logo and fonts
         config = replace(config, brand_files=brand.files)
+    revise = None
+    if config.changes_since:  # read now, like everything else, before anything is rendered
+        revise = revision_since(config.changes_since, source, config, config.redline)
     metadata = briefing.metadata
     plans = plan_profiles(config, output, metadata.profiles, metadata.paper)
     sheets = dict.fromkeys(sheet for plan in plans for sheet in plan.stylesheets)
@@ -131,7 +141,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     font_files = tuple(font.path for font in brand.fonts)
     check_glyphs(briefing, style_font_families(css), config.cache_dir, font_files)
     clock.lap("preflight")
-    body = render_body(briefing, config)
+    body = _revised(briefing, render_body(briefing, config), revise)
     layouts: dict[str, Layout] = {}  # profiles with the same HTML share one layout
     results, files = [], []
     warnings = [*briefing.warnings, *body.warnings, *brand.warnings]
@@ -142,7 +152,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
             layout = lay_out(html, briefing, config)
             if lost := lost_footnotes(html, placed_anchors(layout)):
                 # WeasyPrint dropped notes it moved to another page: keep them as endnotes.
-                body = render_body(briefing, config, page_footnotes=False)
+                body = _revised(briefing, render_body(briefing, config, False), revise)
                 html = render_html(briefing, config, plan, body, brand)
                 layout = lay_out(html, briefing, config)
                 warnings.append(_endnotes_warning(briefing, len(lost)))
@@ -162,6 +172,8 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
         seconds = time.perf_counter() - started
         claims = tuple(claim.listed() for claim in briefing.claims)
         title = briefing.metadata.title
+        if revise:  # the old edition is no input the cache could check
+            pdf = replace(pdf, cacheable=False)
         results.append(BuildResult(pdf, seconds, draft, inputs, title, claims))
         clock.lap("pdf")
         started = time.perf_counter()

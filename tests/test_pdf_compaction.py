@@ -67,7 +67,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Pat
 
 def _build(source: Path, output: Path, profiles: tuple[str, ...]) -> dict[str, Path]:
     options = [option for profile in profiles for option in ("--profile", profile)]
-    assert main([str(source), "-o", str(output), "-j", "1", "--force", *options]) == 0
+    # No sources: the email profile leaves them out of whichever PDF is over its budget, and
+    # what is compared here is the compaction alone.
+    arguments = [str(source), "-o", str(output), "-j", "1", "--force", "--no-sources"]
+    assert main([*arguments, *options]) == 0
     return {
         profile: output.with_name(f"{output.stem}{_SUFFIXES[profile]}.pdf") for profile in profiles
     }

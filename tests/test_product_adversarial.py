@@ -10,6 +10,7 @@ folder outside the project that holds canary files; no build may leak their toke
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -96,8 +97,11 @@ def test_adversarial_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixt
         assert wanted in html
     for unwanted in expect.get("html_lacks", []):
         assert unwanted not in html
-    if "attachments" in expect:
-        assert len(reader.attachments) == expect["attachments"]
+    if "attachments" in expect:  # those named in front matter, besides the brief's sources
+        manifest = json.loads(reader.attachments["briefing-manifest.json"][0])
+        sources = {item["name"] for item in manifest["inputs"] if item["embedded"]}
+        named = set(reader.attachments) - sources - {"briefing-manifest.json"}
+        assert len(named) == expect["attachments"]
     assert token not in text
     assert token.encode() not in output.read_bytes()
     assert token not in html

@@ -83,6 +83,22 @@ def _add_output_options(group: argparse._ArgumentGroup) -> None:
         help="Also write the exact HTML that WeasyPrint renders beside each PDF.",
     )
     group.add_argument(
+        "--no-sources",
+        action="store_true",
+        help="Leave the brief's sources and manifest out of each PDF (default: embedded).",
+    )
+    group.add_argument(
+        "--changes-since",
+        metavar="OLD",
+        help="Add a 'What changed' page after the cover, against OLD: a PDF briefing built, "
+        "the old Markdown, or git:REF (default: none).",
+    )
+    group.add_argument(
+        "--redline",
+        action="store_true",
+        help="With --changes-since: mark the changes in the text too, as briefing diff does.",
+    )
+    group.add_argument(
         "--brand",
         type=_brand_name,
         metavar="NAME",

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from briefing.cli.arguments import make_parser
+from briefing.cli.editions_commands import diff_arguments, sources_command
 from briefing.cli.new_project import init_command, new_command
 from briefing.cli.register_command import register_command
-from briefing.cli.requests import build_request, wants_copies
+from briefing.cli.requests import build_request, check_changes_since, wants_copies
 from briefing.distribution.recipients import Shard
 from briefing.errors import BriefingError
 from briefing.project import find_project
@@ -50,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         return (new_command if argv[0] == "new" else init_command)(argv[1:])
     if argv[:1] == ["register"]:
         return register_command(argv[1:])
+    if argv[:1] == ["sources"]:
+        return sources_command(argv[1:])
+    if argv[:1] == ["diff"]:  # the new brief, built with the changes since OLD marked
+        argv = diff_arguments(argv[1:])
     if argv[:1] == ["preview"]:
         argv = ["--watch", "--serve", *argv[1:]]
     parser = make_parser()
@@ -87,6 +92,8 @@ def _build(args: argparse.Namespace) -> int:
     distribution = None
     try:
         jobs = make_jobs(build_request(args), find_project(Path.cwd()))
+        if args.changes_since:
+            check_changes_since(args, jobs)
         if wants_copies(args):  # every recipient checked before any build
             from briefing.distribution import run  # deferred: pypdf, the stamps' renderer
 

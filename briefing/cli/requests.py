@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from briefing.errors import ConfigError
+from briefing.runner.job import Job
 from briefing.runner.requests import BuildRequest
 
 
@@ -25,6 +26,9 @@ def build_request(args: argparse.Namespace) -> BuildRequest:
         trust_html=args.trust_html,
         assets=tuple(args.assets),
         brand=args.brand,
+        embed_sources=not args.no_sources,
+        changes_since=args.changes_since,
+        redline=args.redline,
     )
 
 
@@ -37,6 +41,20 @@ def wants_copies(args: argparse.Namespace) -> bool:
     if args.watch:
         raise ConfigError("--recipients cannot be combined with --watch: build, then distribute")
     return True
+
+
+def check_changes_since(args: argparse.Namespace, jobs: list[Job]) -> None:
+    """`--changes-since` builds once, each brief against its old edition: refuse what cannot
+    go with it, and a PDF or Markdown OLD for several briefs."""
+    if args.watch or args.recipients:
+        raise ConfigError("--changes-since cannot be combined with --watch or --recipients")
+    if args.redline and not args.changes_since:
+        raise ConfigError("--redline needs --changes-since OLD (or: briefing diff OLD NEW)")
+    if len(jobs) > 1 and not args.changes_since.startswith("git:"):
+        raise ConfigError(
+            f"--changes-since {args.changes_since}: a PDF or Markdown file is the old edition "
+            "of one brief: give one SOURCE, or git:REF"
+        )
 
 
 def _profiles(args: argparse.Namespace) -> tuple[str, ...]:

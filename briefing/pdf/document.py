@@ -17,6 +17,7 @@ from briefing.layout.engine import (
 )
 from briefing.layout.fetcher import ResourceRefused
 from briefing.pdf.finisher import finisher
+from briefing.pdf.sources import SOURCE_DESCRIPTION, SourceFile, source_files
 from briefing.plan import ProfilePlan
 from briefing.profiles import OPAQUE_PDF_VARIANTS
 from briefing.read.document import Briefing, Watermark
@@ -49,47 +50,25 @@ def make_pdf(
     watermark: Watermark | None = None,
     compact: bool = True,
 ) -> PdfResult:
-    """Make the PDF of `plan`'s profile from `layout`, a draft's `watermark` on every page;
-    nothing is written yet. Unless `compact`
+    """Make the PDF of `plan`'s profile from `layout`, a draft's `watermark` on every page,
+    its sources embedded unless `config` says not; nothing is written yet. Unless `compact`
     is False (to compare), fonts are re-subset and repeated forms shared: same pages, fewer
     bytes."""
-    from weasyprint import Attachment  # loaded by layout already
-
-    profile, output, created = plan.profile, plan.output, plan.created
+    profile, output = plan.profile, plan.output
     fetcher = layout.fetcher
-    pdf_bytes = b""
+    sources: tuple[SourceFile, ...] = ()
+    unembedded: list[ContentWarning] = []
+    if config.embed_sources:
+        sources, unembedded = source_files(briefing, dict(fetcher.served), config, plan.created)
     with collect_weasyprint_warnings() as collected:
-        attachments = [
-            Attachment(url=path.as_uri(), url_fetcher=fetcher, name=path.name,
-                       created=created, modified=created)
-            for path in briefing.attachments
-        ]  # fmt: skip
-        variant = config.pdf_variant or DEFAULT_PDF_VARIANT
-        with suppress(ResourceRefused):  # reported just below, from fetcher.refused
-            pdf_bytes = layout.document.write_pdf(
-                attachments=attachments,
-                pdf_variant=variant,
-                pdf_tags=True,
-                finisher=finisher(
-                    profile,
-                    compact,
-                    watermark,
-                    layout.formulas,
-                    variant not in OPAQUE_PDF_VARIANTS,
-                ),
-                **profile.pdf_options,
-            )
+        pdf_bytes = _write(layout, briefing, plan, config, (watermark, compact, sources))
+        budget = profile.size_budget
+        left_out = bool(sources) and budget is not None and len(pdf_bytes) > budget
+        if left_out:  # the sources give way to the budget, which readers feel
+            pdf_bytes = _write(layout, briefing, plan, config, (watermark, compact, ()))
     raise_first_refusal(fetcher, briefing.path)  # SVG images load while drawing, too
     warnings = layout.warnings + weasyprint_warnings(collected.messages, None, briefing.path)
-    if profile.size_budget and len(pdf_bytes) > profile.size_budget:
-        warnings.append(
-            ContentWarning(
-                output,
-                None,
-                f"{len(pdf_bytes) / 1024:.1f} KB is over the {profile.name} profile's budget "
-                f"of {profile.size_budget / 1024:.0f} KB",
-            )
-        )
+    warnings += unembedded + _budget_warnings(plan, len(pdf_bytes), left_out)
     return PdfResult(
         output,
         len(layout.document.pages),
@@ -99,3 +78,62 @@ def make_pdf(
         cacheable=not fetcher.remote,
         warnings=tuple(warnings),
     )
+
+
+def _budget_warnings(plan: ProfilePlan, size: int, sources_left_out: bool) -> list[ContentWarning]:
+    """What the profile's size budget says of a PDF of `size` bytes."""
+    name, budget = plan.profile.name, plan.profile.size_budget
+    if not budget:
+        return []
+    limit = f"the {name} profile's budget of {budget / 1024:.0f} KB"
+    warnings = []
+    if sources_left_out:
+        message = f"sources not embedded: with them the PDF is over {limit}"
+        warnings.append(ContentWarning(plan.output, None, message))
+    if size > budget:
+        warnings.append(ContentWarning(plan.output, None, f"{size / 1024:.1f} KB is over {limit}"))
+    return warnings
+
+
+def _write(
+    layout: Layout,
+    briefing: Briefing,
+    plan: ProfilePlan,
+    config: Config,
+    finishing: tuple[Watermark | None, bool, tuple[SourceFile, ...]],
+) -> bytes:
+    """The PDF's bytes: the brief's attachments, then its `sources` marked as its source."""
+    from weasyprint import Attachment  # loaded by layout already
+
+    watermark, compact, sources = finishing
+    created, fetcher = plan.created, layout.fetcher
+    attachments = [
+        Attachment(url=path.as_uri(), url_fetcher=fetcher, name=path.name,
+                   created=created, modified=created)
+        for path in briefing.attachments
+    ]  # fmt: skip
+    attachments += [
+        Attachment(string=source.data, name=source.name, description=SOURCE_DESCRIPTION,
+                   created=created, modified=created, relationship="Source")
+        for source in sources
+    ]  # fmt: skip
+    names = frozenset(source.name for source in sources)
+    variant = config.pdf_variant or DEFAULT_PDF_VARIANT
+    with suppress(ResourceRefused):  # reported by the caller, from fetcher.refused
+        return bytes(
+            layout.document.write_pdf(
+                attachments=attachments,
+                pdf_variant=variant,
+                pdf_tags=True,
+                finisher=finisher(
+                    plan.profile,
+                    compact,
+                    watermark,
+                    layout.formulas,
+                    variant not in OPAQUE_PDF_VARIANTS,
+                    names,
+                ),
+                **plan.profile.pdf_options,
+            )
+        )
+    return b""

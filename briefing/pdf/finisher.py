@@ -22,9 +22,11 @@ def finisher(
     watermark: Watermark | None = None,
     formulas: frozenset[str] = frozenset(),
     transparency: bool = True,
+    sources: frozenset[str] = frozenset(),
 ) -> Callable[[Any, Any], None]:
     """Catalog tweaks WeasyPrint has no option for: open on the bookmarks panel; attachment
-    names as PDF text strings, in order; table header cells scoped to their column or row; the
+    names as PDF text strings, in order; the attachments named in `sources` associated with
+    the document as its source; table header cells scoped to their column or row; the
     images whose alternate text is one of `formulas` tagged as Formula; a draft's `watermark`
     on every page (see-through above the content, or opaque under it when the PDF variant
     forbids `transparency`); with `compact`, fonts cut to the glyphs shown and numbered
@@ -36,6 +38,8 @@ def finisher(
         if profile.bookmarks_open:
             pdf.catalog["PageMode"] = "/UseOutlines"
         _sort_attachment_names(pdf)
+        if sources:
+            _associate_sources(pdf, sources)
         tag_formulas(pdf, formulas)
         scope_table_headers(pdf)
         if compact:
@@ -62,6 +66,26 @@ def _sort_attachment_names(pdf: Any) -> None:
     tree["Names"] = pydyf.Array(
         item for _, key, file_reference in sorted(pairs) for item in (key, file_reference)
     )
+
+
+def _associate_sources(pdf: Any, names: frozenset[str]) -> None:
+    """Mark the embedded files named in `names` as the document's source, as PDF/A-3 and PDF 2.0
+    associate files: `/AFRelationship /Source` on each, each listed in the catalog's `/AF`.
+    WeasyPrint does so itself only for the PDF/A-3 and later variants."""
+    import pydyf  # WeasyPrint's PDF writer, loaded with it
+
+    associated = pdf.catalog.get("AF")
+    if associated is None:
+        associated = pdf.catalog["AF"] = pydyf.Array()
+    for pdf_object in pdf.objects:
+        if not isinstance(pdf_object, dict) or pdf_object.get("Type") != "/Filespec":
+            continue
+        specification: Any = pdf_object  # a pydyf.Dictionary, which knows its reference
+        if "EF" not in specification or specification["UF"].string not in names:
+            continue
+        specification["AFRelationship"] = "/Source"
+        if specification.reference not in associated:
+            associated.append(specification.reference)
 
 
 def _text_string_bytes(text: str) -> bytes:

@@ -32,6 +32,7 @@ from briefing.read.files import line_of, project_door, read_text
 from briefing.read.writing_systems import text_direction
 from briefing.render.audit import audit_html
 from briefing.render.briefing_markdown import BriefingExtension
+from briefing.render.changes import ChangesPage
 from briefing.render.cross_references import CrossReferences
 from briefing.render.github_markdown import GitHubExtension, github_extensions, github_slugs
 from briefing.render.pandoc.extension import PandocExtension
@@ -41,6 +42,10 @@ from briefing.render.print_markdown import PrintExtension
 from briefing.render.sanitize import sanitize_html
 from briefing.render.table_sizing import SizedTable, size_table, table_part_warnings
 from briefing.render.templates import make_environment
+
+EDITIONS_SHEET = "editions.css"
+"""The stylesheet of the "What changed" page and the redline's marks, added after the
+profile's sheets only when a brief is built against an earlier edition."""
 
 MIN_CONTENTS_ENTRIES = 3
 """A brief with fewer headings (sections, subsections and appendices together) has nothing to
@@ -65,6 +70,8 @@ class RenderedBody:
     warnings: tuple[ContentWarning, ...] = ()
     tables: tuple[SizedTable, ...] = ()
     """The placed tables as printed, in order (the condensed handout lists them)."""
+    changes: ChangesPage | None = None
+    """What changed since an earlier edition, on a page after the cover (editions add it)."""
 
 
 def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True) -> RenderedBody:
@@ -206,6 +213,7 @@ def render_html(
         ) from None
     metadata = briefing.metadata
     print_layout = profile.print_layout
+    sheets = [*plan.stylesheets, *([config.style_path(EDITIONS_SHEET)] if body.changes else [])]
     condensed = print_layout and metadata.handout == "summary"
     context: dict[str, Any] = {
         "metadata": metadata,
@@ -221,12 +229,13 @@ def render_html(
         ),
         "condensed": condensed,
         "tables": list(body.tables),
+        "changes": body.changes,
         "claims": briefing.claims,
         "references": briefing.bibliography.entries,
         "sources": [
             (number, key, text) for number, (key, text) in enumerate(metadata.sources, start=1)
         ],
-        "styles": Markup("\n".join(read_text(path, door) for path in plan.stylesheets)),
+        "styles": Markup("\n".join(read_text(path, door) for path in sheets)),
         "brand": brand or Brand(),
         "brand_styles": brand_styles(brand or Brand(), profile.black_and_white),
         "base_url": briefing.path.parent.resolve().as_uri() + "/",

@@ -37,6 +37,12 @@ class BuildRequest:
     assets: tuple[Path, ...] = ()
     """Folders besides the brief's own from which images may be read."""
     brand: str | None = None
+    embed_sources: bool = True
+    """Embed the brief's sources and manifest in each PDF."""
+    changes_since: str | None = None
+    """The old edition to list the changes since: a PDF, a Markdown file or `git:REF`."""
+    redline: bool = False
+    """Mark the changes in the text too."""
 
 
 def make_jobs(request: BuildRequest, project: Project) -> list[Job]:
@@ -61,6 +67,9 @@ def make_jobs(request: BuildRequest, project: Project) -> list[Job]:
             source_date_epoch=_source_date_epoch(),
             project_root=project.root,
             brand=request.brand,
+            embed_sources=request.embed_sources,
+            changes_since=request.changes_since,
+            redline=request.redline,
         )
     )
     build_dir = request.build_dir or project.build_dir
