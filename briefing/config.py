@@ -81,6 +81,9 @@ class Config:
     brand_root: Path | None = None
     """The folder of the brand file in use, whose logo and fonts the fetcher may serve."""
 
+    edition: str | None = None
+    """The edition to build (`--edition`): other audiences' sections are removed; None: all."""
+
     stage_timer: StageTimer | None = field(default=None, compare=False, repr=False)
     """Told each stage's name and seconds as `build()` runs it (the benchmark sets it)."""
 

@@ -118,7 +118,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     """Build the briefing at `source` in each profile; `output` is the brief profile's path."""
     started = time.perf_counter()
     clock = StageClock(config.stage_timer)
-    briefing = read_briefing(source, config.defaults)
+    briefing = read_briefing(source, config.defaults, config.edition)
     brand = choose_brand(briefing, config)
     if brand.path:  # the fetcher may serve the brand's logo and fonts
         config = replace(config, brand_root=brand.path.parent)

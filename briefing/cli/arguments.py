@@ -10,6 +10,7 @@ from pathlib import Path
 from briefing import __version__
 from briefing.distribution.recipients import Shard, parse_shard
 from briefing.profiles import PDF_VARIANTS, PROFILES
+from briefing.read.audiences import EDITION_NAME
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -81,6 +82,13 @@ def _add_output_options(group: argparse._ArgumentGroup) -> None:
         "--html",
         action="store_true",
         help="Also write the exact HTML that WeasyPrint renders beside each PDF.",
+    )
+    group.add_argument(
+        "--edition",
+        type=_edition_name,
+        metavar="NAME",
+        help="Build this edition: audience sections for other editions are removed, and the "
+        "PDF is build/<name>-NAME.pdf (default: every section, build/<name>.pdf).",
     )
     group.add_argument(
         "--brand",
@@ -196,6 +204,14 @@ def _output_file(value: str) -> Path:
 def _brand_name(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
         raise argparse.ArgumentTypeError(f"must be a brand name (a-z, 0-9, - and _), got {value!r}")
+    return value
+
+
+def _edition_name(value: str) -> str:
+    if not EDITION_NAME.match(value):
+        raise argparse.ArgumentTypeError(
+            f"must be an edition name (letters, digits, - and _), got {value!r}"
+        )
     return value
 
 

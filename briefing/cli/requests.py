@@ -25,6 +25,7 @@ def build_request(args: argparse.Namespace) -> BuildRequest:
         trust_html=args.trust_html,
         assets=tuple(args.assets),
         brand=args.brand,
+        edition=args.edition,
     )
 
 

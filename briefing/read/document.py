@@ -7,6 +7,7 @@ from pathlib import Path
 
 from briefing.errors import BriefingError, BuildProblems, ContentError, ContentWarning
 from briefing.project import Defaults
+from briefing.read.audiences import check_editions, edition_parts
 from briefing.read.bibliography import Bibliography, read_bibliography
 from briefing.read.blocks import load_blocks
 from briefing.read.bounds import check_link_scans
@@ -14,7 +15,7 @@ from briefing.read.figure_data import Figure
 from briefing.read.files import read_text
 from briefing.read.front_matter import read_front_matter
 from briefing.read.labels import Labels, load_labels
-from briefing.read.metadata import FIELD_NAMES, Metadata, parse_metadata
+from briefing.read.metadata import FIELD_NAMES, Metadata, for_edition, parse_metadata
 from briefing.read.parts import Part, joined_body, read_parts
 from briefing.read.tables import Table
 from briefing.read.verification import CITATION, Claim, check_references, find_claims
@@ -54,6 +55,12 @@ class Briefing:
     bibliography: Bibliography = field(default_factory=Bibliography)
     """The `bibliography:` file's keys, the citations formatted and the References list."""
 
+    edition: str | None = None
+    """The edition built: only its audience sections are in `body` and `parts`; None: all."""
+
+    editions: tuple[str, ...] = ()
+    """Every edition the brief has: declared in `editions:` or named by a section."""
+
     @property
     def inputs(self) -> tuple[Path, ...]:
         """Every file read to make this briefing: the source, its tables, its attachments."""
@@ -66,9 +73,12 @@ class Briefing:
         )
 
 
-def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
-    """Read and validate the briefing at `path` and every table it places; the project's
-    `defaults` fill in what its front matter leaves out.
+def read_briefing(
+    path: Path, defaults: Defaults | None = None, edition: str | None = None
+) -> Briefing:
+    """Read and validate the briefing at `path` and every table it places, as `edition` reads
+    it (None: every audience section); the project's `defaults` fill in what its front
+    matter leaves out.
 
     Raises:
         BriefingError: the one problem found, or `BuildProblems` listing every problem.
@@ -76,8 +86,10 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
     digests: dict[Path, str] = {}
     text = read_text(path, digests)
     front = read_front_matter(text, path)
-    body, body_line = front.body, front.body_line
     problems: list[BriefingError] = []
+    main, named = edition_parts([Part(path, front.body, front.body_line)], edition, problems)
+    body, body_line = (main[0].body if main else ""), front.body_line  # other editions' text
+    # is gone before anything (even the fallback title) is taken from it
     warnings: list[ContentWarning] = []
     metadata = None
     try:
@@ -104,8 +116,17 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
         extra, part_warnings = read_parts(
             path, metadata.parts, front.key_lines.get("parts"), digests, problems
         )
-        parts += extra
+        extra, named_in_parts = edition_parts(extra, edition, problems)
+        parts, named = parts + extra, (*named, *named_in_parts)
         warnings += part_warnings
+    editions: tuple[str, ...] = ()
+    if metadata is not None:
+        try:
+            where = (path, front.key_lines.get("editions"))
+            editions = check_editions(edition, metadata.editions, named, where)
+            metadata = for_edition(metadata, edition)
+        except ContentError as error:
+            problems.append(error)
     tables: dict[str, Table] = {}
     figures: dict[str, Figure] = {}
     for part in parts:
@@ -157,6 +178,8 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
         digests,
         tuple(parts),
         bibliography,
+        edition,
+        editions,
     )
 
 

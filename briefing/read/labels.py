@@ -77,6 +77,8 @@ class Labels:
     """Heading of the bibliography's References list and its contents entry."""
     reference_page: str = ", page {page}"
     """After a cross-reference in the handout, e.g. "Table 2, page 5"."""
+    every_edition: str = "Every edition: this copy includes the sections for {editions}"
+    """On the cover of a brief with editions built without `--edition`."""
     language: str = FALLBACK
     """The catalogue used: `en`, `fr`, `fr_CA`…"""
     date: str = ""

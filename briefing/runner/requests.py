@@ -37,6 +37,8 @@ class BuildRequest:
     assets: tuple[Path, ...] = ()
     """Folders besides the brief's own from which images may be read."""
     brand: str | None = None
+    edition: str | None = None
+    """The edition to build (`--edition`); None: every audience section."""
 
 
 def make_jobs(request: BuildRequest, project: Project) -> list[Job]:
@@ -60,17 +62,20 @@ def make_jobs(request: BuildRequest, project: Project) -> list[Job]:
             source_date_epoch=_source_date_epoch(),
             project_root=project.root,
             brand=request.brand,
+            edition=request.edition,
         )
     )
     build_dir = request.build_dir or project.build_dir
-    pairs = _jobs(list(request.sources), request.output, build_dir, project)
+    suffix = f"-{request.edition}" if request.edition else ""
+    pairs = _jobs(list(request.sources), request.output, build_dir, project, suffix)
     return [Job(source, output, config) for source, output in pairs]
 
 
 def _jobs(
-    sources: list[Path], output: Path | None, build_dir: Path, project: Project
+    sources: list[Path], output: Path | None, build_dir: Path, project: Project, suffix: str
 ) -> list[tuple[Path, Path]]:
-    """Pair each source with its output path (no SOURCE: every brief in the project)."""
+    """Pair each source with its output path (no SOURCE: every brief in the project); an
+    edition's `suffix` goes after the brief's name (`build/brief-public.pdf`)."""
     if not sources:
         sources = sorted(project.content_dir.glob("*.md"))
         if not sources:
@@ -81,7 +86,7 @@ def _jobs(
     pairs = (
         [(sources[0], output)]
         if output is not None
-        else [(source, build_dir / f"{source.stem}.pdf") for source in sources]
+        else [(source, build_dir / f"{source.stem}{suffix}.pdf") for source in sources]
     )
     _check_outputs(pairs)
     return pairs
