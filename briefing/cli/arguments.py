@@ -45,6 +45,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_safety_options(parser.add_argument_group("safety and checks"))
     _add_run_options(parser.add_argument_group("running"))
     _add_distribution_options(parser.add_argument_group("numbered copies"))
+    _add_sealing_options(parser.add_argument_group("signatures and encryption"))
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     return parser
 
@@ -183,6 +184,28 @@ def _add_distribution_options(group: argparse._ArgumentGroup) -> None:
         type=_shard,
         metavar="K/N",
         help="With --recipients, make only copies K, K+N, K+2N… (default: 1/1, every copy).",
+    )
+
+
+def _add_sealing_options(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--sign",
+        type=Path,
+        metavar="CERT.p12",
+        help="Sign every PDF written (PAdES) with this PKCS#12 key and certificate; its "
+        "password comes from BRIEFING_SIGN_PASSWORD or a prompt (default: unsigned).",
+    )
+    group.add_argument(
+        "--timestamp",
+        metavar="URL",
+        help="With --sign and --allow-remote, add a time stamp from this authority "
+        "(PAdES B-T; default: none, B-B).",
+    )
+    group.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="Encrypt every PDF (AES-256): a copy with its recipient's 'password' column, a "
+        "single build with BRIEFING_PDF_PASSWORD; printing allowed, changes not (default: off).",
     )
 
 

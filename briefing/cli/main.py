@@ -87,12 +87,14 @@ def _build(args: argparse.Namespace) -> int:
     distribution = None
     try:
         jobs = make_jobs(build_request(args), find_project(Path.cwd()))
+        every_edition = jobs
         if wants_copies(args):  # every recipient checked before any build
             from briefing.distribution import run  # deferred: pypdf, the stamps' renderer
 
             shard = args.shard or Shard()
-            distribution = run.prepare_distribution(
-                args.recipients, shard, args.print_job, args.force, jobs
+            options = (args.print_job, args.force, args.encrypt)
+            distribution, every_edition = run.prepare_distribution(
+                args.recipients, shard, options, jobs
             )
     except BriefingError as error:
         _report(error)
@@ -128,6 +130,8 @@ def _build(args: argparse.Namespace) -> int:
             return watch(jobs, emit, debug=args.debug)
         workers = args.jobs or os.cpu_count() or 1
         built = jobs
+        if distribution:  # each edition the recipients are given is built once
+            jobs = every_edition
         if workers > 1:
             jobs = split_by_profile(jobs)
         failures = run_jobs(jobs, workers, emit, force=args.force, debug=args.debug)

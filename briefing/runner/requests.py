@@ -4,14 +4,28 @@ jobs it makes in a project."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.config import Config, default_cache_dir, load_config
+from briefing.config import Config, Seal, default_cache_dir, load_config
 from briefing.errors import BriefingError, BuildProblems, ConfigError, display_path
 from briefing.output import check_output_path, every_output
+from briefing.pdf.sealing import certificate_fingerprint, check_certificate
 from briefing.project import Project
 from briefing.runner.job import Job
+
+
+@dataclass(frozen=True)
+class Sealing:
+    """What `--sign`, `--timestamp` and `--encrypt` ask for, with the passwords they need."""
+
+    certificate: Path | None = None
+    """The signer's PKCS#12 file; None: not signed."""
+    certificate_password: bytes = field(default=b"", repr=False)
+    timestamp_url: str | None = None
+    encrypt: bool = False
+    open_password: str = field(default="", repr=False)
+    """The password that opens the PDFs of a build without recipients."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +53,8 @@ class BuildRequest:
     brand: str | None = None
     edition: str | None = None
     """The edition to build (`--edition`); None: every audience section."""
+    sealing: Sealing = field(default_factory=Sealing)
+    """Signing and encryption (`--sign`, `--timestamp`, `--encrypt`)."""
 
 
 def make_jobs(request: BuildRequest, project: Project) -> list[Job]:
@@ -63,6 +79,7 @@ def make_jobs(request: BuildRequest, project: Project) -> list[Job]:
             project_root=project.root,
             brand=request.brand,
             edition=request.edition,
+            seal=_seal(request.sealing, request.allow_remote),
         )
     )
     build_dir = request.build_dir or project.build_dir
@@ -118,6 +135,36 @@ def _check_outputs(pairs: list[tuple[Path, Path]]) -> None:
         claimed.setdefault(resolved, source)
     if problems:
         raise problems[0] if len(problems) == 1 else BuildProblems(problems)
+
+
+def _seal(sealing: Sealing, allow_remote: bool) -> Seal:
+    """The seal `sealing` asks for, its certificate read and checked before any build."""
+    if sealing.timestamp_url and not allow_remote:
+        raise ConfigError(
+            "--timestamp asks a time-stamp authority on the network: add --allow-remote"
+        )
+    if sealing.timestamp_url and not sealing.timestamp_url.startswith(("https://", "http://")):
+        raise ConfigError(f"--timestamp must be an http(s) URL, got {sealing.timestamp_url!r}")
+    if sealing.certificate is None:
+        if sealing.timestamp_url:
+            raise ConfigError("--timestamp needs --sign CERT.p12")
+        return Seal(encrypt=sealing.encrypt, open_password=sealing.open_password)
+    try:
+        data = sealing.certificate.read_bytes()
+    except OSError as error:
+        raise ConfigError(
+            f"{sealing.certificate}: cannot read the certificate: {error.strerror}"
+        ) from None
+    certificate = check_certificate(data, sealing.certificate_password, sealing.certificate)
+    return Seal(
+        certificate=data,
+        certificate_password=sealing.certificate_password,
+        fingerprint=certificate_fingerprint(data),
+        signer=certificate.signer,
+        timestamp_url=sealing.timestamp_url,
+        encrypt=sealing.encrypt,
+        open_password=sealing.open_password,
+    )
 
 
 def _asset_dirs(folders: tuple[Path, ...], project: Project) -> tuple[Path, ...]:
