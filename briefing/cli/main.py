@@ -15,6 +15,7 @@ from briefing.cli.arguments import make_parser
 from briefing.cli.new_project import init_command, new_command
 from briefing.cli.register_command import register_command
 from briefing.cli.requests import build_request, wants_copies
+from briefing.cli.verify_command import verify_command
 from briefing.distribution.recipients import Shard
 from briefing.errors import BriefingError
 from briefing.project import find_project
@@ -50,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         return (new_command if argv[0] == "new" else init_command)(argv[1:])
     if argv[:1] == ["register"]:
         return register_command(argv[1:])
+    if argv[:1] == ["verify"]:
+        return verify_command(argv[1:])
     if argv[:1] == ["preview"]:
         argv = ["--watch", "--serve", *argv[1:]]
     parser = make_parser()

@@ -33,11 +33,12 @@ def edition_of(job: Job, edition: str) -> str | None:
 
 
 def edition_jobs(jobs: list[Job], recipients: Recipients) -> list[Job]:
-    """`jobs`, and after each one a job per other edition its recipients are given."""
-    named = dict.fromkeys(person.edition for person in recipients.people if person.edition)
+    """The jobs to build for `jobs`' copies: one per edition their recipients are given (the
+    brief as built only if someone is given it, so no copy's edition is built needlessly)."""
     every: list[Job] = []
     for job in jobs:
-        for made in (job, *(edition_job(job, name) for name in named)):
+        editions = dict.fromkeys(edition_of(job, p.edition) for p in recipients.people)
+        for made in (edition_job(job, edition) for edition in editions):
             if made not in every:
                 every.append(made)
     return every

@@ -15,7 +15,7 @@ from pathlib import Path
 from briefing.errors import BriefingError, ContentError
 from briefing.read.parts import Part
 
-_ONLY = re.compile(r"^ {0,3}:{3,}\s*only\s+(?P<names>[^{}]+?)\s*$")
+_ONLY = re.compile(r"^ {0,3}:{3,}\s*only(?:\s+(?P<names>[^{}]*?))?\s*$")
 _ONLY_ATTRIBUTES = re.compile(r"^ {0,3}:{3,}\s*\{(?P<attributes>[^}]*\.only\b[^}]*)\}\s*$")
 _AUDIENCE = re.compile(
     r"""\baudience\s*=\s*(?:"(?P<quoted>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"']+))"""
@@ -106,7 +106,7 @@ def _audiences(line: str, path: Path, line_number: int) -> tuple[str, ...] | Non
     """The editions an opening fence names, or None when `line` opens no audience section."""
     written: str | None = None
     if only := _ONLY.match(line):
-        written = only["names"]
+        written = only["names"] or ""
     elif attributes := _ONLY_ATTRIBUTES.match(line):
         audience = _AUDIENCE.search(attributes["attributes"])
         written = next((value for value in audience.groups() if value), "") if audience else ""
