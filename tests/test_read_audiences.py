@@ -92,7 +92,7 @@ def _brief(tmp_path: Path, front: str, body: str) -> Path:
 
 def test_read_unknown_edition_is_an_error(tmp_path: Path) -> None:
     path = _brief(tmp_path, "", "# A\n\n::: only restricted\nSecret.\n:::\n")
-    with pytest.raises(BriefingError, match=r"unknown edition 'press': its editions are restricted"):
+    with pytest.raises(BriefingError, match="unknown edition 'press': its editions are restricted"):
         read_briefing(path, None, "press")
     plain = _brief(tmp_path, "", "# A\n")
     with pytest.raises(BriefingError, match="it has no editions"):
