@@ -1,5 +1,6 @@
 """Benchmark numbered copies: 500 recipients of the NATO brief (brief profile) against one
-cold build of it, in the same run; peak memory at 100 and at 500 recipients.
+cold build of it, in the same run; peak memory at 100 and at 500 recipients; and the same
+copies stamped and signed (`--sign`, with a test certificate made for the run).
 
     python benchmarks/distribution.py              # 500 recipients, about two minutes on two cores
     python benchmarks/distribution.py --copies 50  # a smoke run
@@ -12,6 +13,7 @@ holds the figures as JSON, then as a Markdown table.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import re
@@ -39,10 +41,14 @@ raise SystemExit(code)
 """
 
 
+SIGN_PASSWORD = "benchmark"
+
+
 def run_build(work: Path, cache: Path, *arguments: str) -> tuple[float, int, float]:
     """Build in a child process with `cache` as its cache: the seconds taken, the peak memory
     (KB), and the seconds the copies took by their own report (0 without copies)."""
     environment = {**os.environ, "BRIEFING_CACHE_DIR": str(cache), "SOURCE_DATE_EPOCH": EPOCH}
+    environment["BRIEFING_SIGN_PASSWORD"] = SIGN_PASSWORD
     started = time.perf_counter()
     finished = subprocess.run(
         [sys.executable, "-c", CHILD, str(work), *arguments],
@@ -62,6 +68,32 @@ def recipients_file(folder: Path, count: int) -> Path:
     path = folder / f"recipients-{count}.csv"
     rows = [f"{names[n % 4]} {n},person{n}@example.org,Ministry {n % 7}" for n in range(count)]
     path.write_text("name,email,organisation\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def signing_certificate(folder: Path) -> Path:
+    """A self-signed key and certificate for the signed run, as a PKCS#12 file (cryptography
+    is imported here: only this run needs it)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Benchmark Signer")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    encryption = serialization.BestAvailableEncryption(SIGN_PASSWORD.encode())
+    path = folder / "signer.p12"
+    data = pkcs12.serialize_key_and_certificates(b"signer", key, certificate, None, encryption)
+    path.write_bytes(data)
     return path
 
 
@@ -91,6 +123,11 @@ def measure(copies: int) -> dict[str, float]:
                 work, Path(temporary) / f"copies-{count}", *common,
                 "-o", f"copies-{count}/nato.pdf", "--recipients", str(recipients),
             )  # fmt: skip
+        print(f"{copies} copies, stamped and signed…", file=sys.stderr)
+        signed, _, signing = run_build(
+            work, Path(temporary) / "signed", *common, "-o", "signed/nato.pdf",
+            "--recipients", str(recipients), "--sign", str(signing_certificate(work)),
+        )  # fmt: skip
     return {
         "copies": copies,
         "cold_build_s": round(cold, 2),
@@ -101,6 +138,9 @@ def measure(copies: int) -> dict[str, float]:
         "per_copy_share_of_cold_build": round(stamping / copies / cold, 4),
         "cold_build_peak_mb": round(cold_peak / 1024, 1),
         **{f"peak_mb_{count}_copies": round(peak / 1024, 1) for count, peak in peaks.items()},
+        "signed_copies_build_s": round(signed, 2),
+        "signed_ratio": round(signed / cold, 1),
+        "signed_per_copy_ms": round(signing / copies * 1000, 1),
     }
 
 

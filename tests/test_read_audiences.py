@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import BriefingError, ContentError
-from briefing.read.audiences import find_sections, keep_edition
 from briefing.read.document import read_briefing
+from briefing.read.editions.sections import find_sections, keep_edition
 
 BODY = """# Open
 

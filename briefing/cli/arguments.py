@@ -10,7 +10,7 @@ from pathlib import Path
 from briefing import __version__
 from briefing.distribution.recipients import Shard, parse_shard
 from briefing.profiles import PDF_VARIANTS, PROFILES
-from briefing.read.audiences import EDITION_NAME
+from briefing.read.editions.sections import EDITION_NAME
 
 
 def make_parser() -> argparse.ArgumentParser:

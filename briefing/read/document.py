@@ -7,10 +7,10 @@ from pathlib import Path
 
 from briefing.errors import BriefingError, BuildProblems, ContentError, ContentWarning
 from briefing.project import Defaults
-from briefing.read.audiences import check_editions, edition_parts
 from briefing.read.bibliography import Bibliography, read_bibliography
 from briefing.read.blocks import load_blocks
 from briefing.read.bounds import check_link_scans
+from briefing.read.editions.selection import check_editions, edition_parts
 from briefing.read.figure_data import Figure
 from briefing.read.files import read_text
 from briefing.read.front_matter import read_front_matter

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from briefing.read.audiences import EDITION_NAME, Edition
+from briefing.read.editions.sections import EDITION_NAME, Edition
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([ T].*)?$")
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ContentError, ContentWarning
-from briefing.read.audiences import Edition
+from briefing.read.editions.sections import Edition
 from briefing.read.front_matter_values import CONVERTERS, describe
 
 _KEY_ALIASES = {"lang": "language", "organization": "organisation", "authors": "author"}
