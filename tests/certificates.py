@@ -10,9 +10,9 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 PASSWORD = "correct horse battery staple"
 SIGNER = "Briefing Unit Test Signer"
@@ -27,6 +27,10 @@ class Identities:
     expired: Path
     stranger_authority: Path
     """Another authority, which did not issue the signer's certificate."""
+    time_stamp_certificate: bytes
+    """A time-stamp authority's certificate (DER, RSA), issued by the test authority."""
+    time_stamp_key: bytes
+    """Its private key (DER, PKCS#8)."""
 
 
 def _name(common_name: str) -> x509.Name:
@@ -89,6 +93,30 @@ def _pkcs12(path: Path, key: ec.EllipticCurvePrivateKey, certificate: x509.Certi
     return path
 
 
+def _time_stamp_authority(
+    authority: tuple[ec.EllipticCurvePrivateKey, x509.Certificate],
+) -> tuple[bytes, bytes]:
+    """An RSA time-stamping certificate (pyHanko's test time stamper signs with RSA) and key."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(_name("Briefing Test Time Stamps"))
+        .issuer_name(authority[1].subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=60))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(authority[0], hashes.SHA256())
+    )
+    der = serialization.Encoding.DER
+    private = key.private_bytes(
+        der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return certificate.public_bytes(der), private
+
+
 def make_identities(folder: Path) -> Identities:
     """Write the authorities and the signers into `folder`."""
     authority = _authority("Briefing Test Authority")
@@ -103,4 +131,5 @@ def make_identities(folder: Path) -> Identities:
         _pkcs12(folder / "signer.p12", key, certificate, authority[1]),
         _pkcs12(folder / "expired.p12", expired_key, expired_certificate, authority[1]),
         folder / "stranger.pem",
+        *_time_stamp_authority(authority),
     )
