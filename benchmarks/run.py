@@ -4,6 +4,9 @@
     python benchmarks/run.py --quick            # a smoke run: two runs each, no long builds
     python benchmarks/run.py --runs 9           # more runs for the medians
     python benchmarks/run.py --from-json FILE   # the tables of a saved run, measuring nothing
+    python benchmarks/run.py --only copies      # some sections only (keys: speed, size, …)
+    python benchmarks/run.py --from-json benchmarks/results.json --readme
+                                                # the README's tables made again from the JSON
 
 Every figure is measured in this run, each in fresh processes. The project (build.py,
 briefing/, briefing.toml, content/) is copied into a temporary folder first and every build
@@ -28,6 +31,8 @@ from bench.briefs import snapshot
 from bench.machine import finish, machine
 from bench.processes import Bench, BenchError, build, log, python
 from bench.report import Report, Row, Section, markdown, read_json, write_json
+from bench.sections_long_running import section_copies, section_watch_memory
+from bench.sections_math import section_math
 from bench.sections_rebuild import section_batch, section_rebuilds
 from bench.sections_scale import section_memory, section_scale
 from bench.sections_size import section_size
@@ -39,6 +44,10 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 DEFAULT_JSON = REPOSITORY / "benchmarks" / "results.json"
 """Where the figures go unless --json says otherwise: the run the README's table shows."""
 
+README = REPOSITORY / "README.md"
+README_START, README_END = "<!-- benchmark tables: start -->", "<!-- benchmark tables: end -->"
+"""The README's generated tables lie between these lines (`--readme` writes them)."""
+
 SECTIONS: tuple[tuple[str, str, Callable[[Bench], list[Row]]], ...] = (
     ("speed", "1. Cold build of the NATO brief against raw WeasyPrint and peers", section_speed),
     ("stages", "2. Where a cold build's time goes", section_stages),
@@ -46,7 +55,10 @@ SECTIONS: tuple[tuple[str, str, Callable[[Bench], list[Row]]], ...] = (
     ("rebuild", "4. Rebuilds", section_rebuilds),
     ("scale", "5. Long briefs", section_scale),
     ("batch", "6. A batch of 8 briefs", section_batch),
-    ("memory", "7. Peak memory", section_memory),
+    ("watch", "7. A watcher's memory over many rebuilds", section_watch_memory),
+    ("copies", "8. Numbered copies for 500 recipients", section_copies),
+    ("math", "9. Math drawn as vector graphics (Pandoc, Quarto)", section_math),
+    ("memory", "10. Peak memory", section_memory),
 )
 """Each section's key, title and function, in the order they run (later ones use earlier
 figures)."""
@@ -62,6 +74,7 @@ HEADLINE = (
     "rebuild.warm_edit",
     "scale.x50",
     "memory.cold",
+    "math.formula",
 )
 """The rows repeated in the first table: the targets of issue 14 and the peers."""
 
@@ -86,7 +99,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="PATH",
         help="print the tables of a saved run and measure nothing",
     )
+    parser.add_argument(
+        "--only",
+        metavar="KEYS",
+        help="run only these sections, comma-separated ("
+        + ", ".join(k for k, *_ in SECTIONS)
+        + ")",
+    )
+    parser.add_argument(
+        "--readme", action="store_true", help="write the tables into README.md as well"
+    )
     args = parser.parse_args(argv)
+    known = {key for key, *_ in SECTIONS}
+    args.only = set(args.only.split(",")) if args.only else known
+    if args.only - known:
+        parser.error(f"--only: unknown sections {', '.join(sorted(args.only - known))}")
     if args.runs is not None and args.runs < 1:
         parser.error("--runs must be at least 1")
     args.runs = args.runs or (2 if args.quick else 5)
@@ -129,7 +156,8 @@ def measure(args: argparse.Namespace) -> Report:
     facts = machine(REPOSITORY, args.runs, args.quick, tools)
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
         bench = prepare(Path(scratch), args.runs, args.quick)
-        sections = [run_section(bench, *section) for section in SECTIONS]
+        chosen = [section for section in SECTIONS if section[0] in args.only]
+        sections = [run_section(bench, *section) for section in chosen]
         notes = [note.replace(f"{scratch}/", "") for note in bench.notes]
     return Report(finish(facts, time.perf_counter() - started), sections, notes)
 
@@ -147,9 +175,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         write_json(report, args.json)
         log(f"figures written to {args.json}")
-    print(markdown(report, HEADLINE), end="", flush=True)
+    tables = markdown(report, HEADLINE)
+    if args.readme:
+        write_readme_tables(README, tables)
+        log(f"tables written into {README}")
+    print(tables, end="", flush=True)
     failed = [row for row in report.rows().values() if row.note.startswith("failed")]
     return 1 if failed else 0
+
+
+def write_readme_tables(readme: Path, tables: str) -> None:
+    """Put `tables` between the README's markers, replacing what was there."""
+    text = readme.read_text(encoding="utf-8")
+    before, start, rest = text.partition(README_START + "\n")
+    _, end, after = rest.partition(README_END)
+    if not start or not end:
+        raise SystemExit(f"{readme}: no {README_START} … {README_END} lines to write between")
+    readme.write_text(before + start + "\n" + tables + "\n" + end + after, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -75,6 +75,14 @@ def build(*arguments: str | Path) -> int:
     return main([str(argument) for argument in arguments])
 
 
+def build_pdf(source: Path, output: Path | None = None, *options: str) -> Path:
+    """Build `source` through the command line into `output` (`build/NAME.pdf` beside the
+    source by default) with `options`, which must succeed; the PDF."""
+    output = output or source.parent / "build" / f"{source.stem}.pdf"
+    assert build(source, "-o", output, *options) == 0
+    return output
+
+
 def benchmark_module(name: str) -> ModuleType:
     """A module of benchmarks/ (`bench.report`), imported as `benchmarks/run.py` imports it."""
     folder = str(PROJECT_ROOT / "benchmarks")

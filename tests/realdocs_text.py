@@ -19,7 +19,10 @@ _FRONT_MATTER = re.compile(
     r"\A(?:\+\+\+\n.*?\n\+\+\+|---\n.*?\n---(?:[ \t]+\w+)?)[ \t]*(?:\n|\Z)", re.DOTALL
 )
 _KRAMDOWN_SECTION = re.compile(r"^--- (?:abstract|middle|back|note_\w+)[ \t]*$", re.MULTILINE)
-_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{:[^}]*\}", re.DOTALL)
+# Template tags, attribute lists and Pandoc's inline notes `^[…]` (printed at the page foot).
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{:[^}]*\}|\^\[[^\]]*\]", re.DOTALL)
+# A footnote call `[^id]` in the text: its number is the typesetter's (inline notes count too).
+_FOOTNOTE_CALL = re.compile(r"(?<=\S)\[\^[^\]\s]+\](?!:)")
 _MARKER = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]|^\s*\[[ xX]\]\s")
 _NOT_WORD = re.compile(r"\W+")
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*(?:>[ \t]?)*)(?P<fence>`{3,}|~{3,})")
@@ -88,7 +91,8 @@ def strip_front_matter(source: str) -> str:
 
 def prose_sentences(source: str) -> list[Sentence]:
     """The prose sentences of a Markdown document: paragraph, list and table text, no code."""
-    html = markdown.markdown(_without_code(strip_front_matter(source)), extensions=["extra"])
+    body = _FOOTNOTE_CALL.sub("", _without_code(strip_front_matter(source)))
+    html = markdown.markdown(body, extensions=["extra"])
     parser = _BlockText()
     parser.feed(html)
     sentences = []

@@ -8,7 +8,7 @@ from types import ModuleType
 
 import pytest
 
-from .conftest import benchmark_module
+from .conftest import PROJECT_ROOT, benchmark_module
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +61,14 @@ def test_json_keeps_every_figure_and_reads_back_to_the_same_report(
 def test_json_of_another_schema_is_refused(report: ModuleType) -> None:
     with pytest.raises(ValueError, match="schema"):
         report.from_json({"schema": 0, "machine": {}, "sections": []})
+
+
+def test_readme_tables_are_made_from_the_recorded_json(report: ModuleType) -> None:
+    """The README's benchmark tables are `run.py --readme`'s output for results.json, not a
+    hand copy: regenerate them with `benchmarks/run.py --from-json benchmarks/results.json
+    --readme`."""
+    runner = benchmark_module("run")
+    recorded = report.read_json(PROJECT_ROOT / "benchmarks" / "results.json")
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    between = readme.split(runner.README_START + "\n")[1].split(runner.README_END)[0]
+    assert between.strip() == report.markdown(recorded, runner.HEADLINE).strip()

@@ -8,16 +8,15 @@ import shutil
 from pathlib import Path
 
 import pypdf
-import pypdfium2
 import pytest
 from PIL import Image, ImageChops
 
 from briefing.brand.colours import MINIMUM_TEXT_CONTRAST, contrast, readable_grey
 from briefing.brand.reader import load_brand
-from briefing.cli.main import main
 from briefing.errors import BriefingError
 
-from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, WriteProject
+from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, WriteProject, build
+from .pdfread import render_page
 from .test_product_visual import MAX_CHANGED_SHARE, SCALE
 
 REFERENCE = Path(__file__).parent / "visual" / "reference-brand.png"
@@ -77,18 +76,15 @@ def branded(write_project: WriteProject, monkeypatch: pytest.MonkeyPatch) -> Pat
     return project
 
 
-def _page(pdf: Path, number: int = 0, scale: float = 1.0) -> Image.Image:
-    return pypdfium2.PdfDocument(pdf)[number].render(scale=scale).to_pil().convert("RGB")
-
-
-def _build(*args: str) -> int:
-    return main(["content/brief.md", "-o", "out/brief.pdf", *args])
-
-
 def test_brand_puts_logo_colour_and_font_on_the_brief(branded: Path) -> None:
-    assert _build("--profile", "brief", "--profile", "handout") == 0
+    assert (
+        build(
+            "content/brief.md", "-o", "out/brief.pdf", "--profile", "brief", "--profile", "handout"
+        )
+        == 0
+    )
     pdf = branded / "out" / "brief.pdf"
-    cover = _page(pdf, 0, scale=2)
+    cover = render_page(pdf, 0, scale=2)
     colours = {colour for _, colour in cover.getcolors(1 << 20) or []}
     assert (0x1E, 0x90, 0x3C) in colours, "no logo on the cover"
     assert CRIMSON in colours, "headings are not in the brand colour"
@@ -100,7 +96,7 @@ def test_brand_puts_logo_colour_and_font_on_the_brief(branded: Path) -> None:
         for font in page["/Resources"]["/Font"].values()
     }
     assert any(name.endswith("+Acme-Serif") for name in fonts), fonts
-    small = _page(pdf, 0, scale=SCALE)
+    small = render_page(pdf, 0, scale=SCALE)
     if os.environ.get("BRIEFING_UPDATE_VISUAL"):
         small.save(REFERENCE, optimize=True)
     changed = ImageChops.difference(small, Image.open(REFERENCE).convert("RGB")).convert("L")
@@ -109,8 +105,8 @@ def test_brand_puts_logo_colour_and_font_on_the_brief(branded: Path) -> None:
 
 
 def test_handout_turns_the_brand_into_readable_greys(branded: Path) -> None:
-    assert _build("--profile", "handout") == 0
-    page = _page(branded / "out" / "brief-handout.pdf", 0, scale=2)
+    assert build("content/brief.md", "-o", "out/brief.pdf", "--profile", "handout") == 0
+    page = render_page(branded / "out" / "brief-handout.pdf", 0, scale=2)
     pixels = {colour for _, colour in page.getcolors(1 << 20) or []}
     assert CRIMSON not in pixels
     grey_text = [colour for colour in pixels if len(set(colour)) == 1 and colour[0] < 200]
@@ -130,8 +126,8 @@ def test_brand_option_picks_a_named_brand_and_refuses_an_unknown_one(
 ) -> None:
     (branded / "brands").mkdir()
     (branded / "brands" / "plain.yml").write_text("color:\n  primary: '#123456'\n")
-    assert _build("--brand", "plain") == 0
-    assert _build("--brand", "other") == 1
+    assert build("content/brief.md", "-o", "out/brief.pdf", "--brand", "plain") == 0
+    assert build("content/brief.md", "-o", "out/brief.pdf", "--brand", "other") == 1
     assert (
         "unknown brand 'other': no brands/other.yml (there are: plain)" in capsys.readouterr().err
     )
@@ -141,7 +137,7 @@ def test_front_matter_brand_unknown_is_an_error_at_its_line(
     branded: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (branded / "content" / "brief.md").write_text(BRIEF.replace("language: en", "brand: nope"))
-    assert _build() == 1
+    assert build("content/brief.md", "-o", "out/brief.pdf") == 1
     assert "brief.md:5: unknown brand 'nope'" in capsys.readouterr().err
 
 

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pypdf
 
-from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, NATO_SOURCE, WriteProject
-
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import DEADLINE, FIXED_EPOCH, MINIMAL_BRIEF, NATO_SOURCE, WriteProject
+from .conftest import PROJECT_ROOT as ROOT
 
 
 def _build_command(source: Path, output: Path) -> list[str]:
@@ -50,7 +49,6 @@ def test_two_builds_writing_one_output_both_finish_with_a_valid_pdf(
     assert os.listdir(output.parent) == ["brief.pdf"]
 
 
-DEADLINE = 120.0
 """Seconds a build may take before the test fails: a failure bound, never a pause."""
 
 _FREEZE_BEFORE_RENAME = """

@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pdfplumber
 import pypdf
-import pypdfium2
 import pytest
 import yaml
-from PIL import Image
 
 from briefing.cli.main import main
 
-from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, NATO_SOURCE, PROJECT_ROOT, WriteProject
-from .pdfread import page_texts, squash, structure_elements
+from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, NATO_SOURCE, PROJECT_ROOT, WriteProject, build
+from .pdfread import page_texts, render_page, squash, structure_elements
 
 NOTICE = "AI-Generated Insight: Parts of this content were created using AI assistance."
 SHORT = "Prepared with AI assistance — verify against authoritative sources."
@@ -39,14 +37,6 @@ def all_profiles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "email": folder / "nato-eu-relations-email.pdf",
         "eml": folder / "nato-eu-relations.eml",
     }
-
-
-def _build(project: Path, output: Path, *args: str) -> None:
-    assert main([str(project / "brief.md"), "-o", str(output), *args]) == 0
-
-
-def _greys(pdf: Path, page: int, scale: float = 1.0) -> Image.Image:
-    return pypdfium2.PdfDocument(pdf)[page].render(scale=scale).to_pil().convert("L")
 
 
 def test_profile_all_writes_three_pdfs_and_the_draft(all_profiles: dict[str, Path]) -> None:
@@ -117,7 +107,7 @@ def test_handout_tables_survive_a_greyscale_printer(all_profiles: dict[str, Path
             for table in page.find_tables():
                 if len(table.rows) < 2 or len(table.rows[0].cells) != 3:
                     continue  # not a comparison table (e.g. the notice box)
-                image = _greys(pdf, page.page_number - 1, scale=2)
+                image = render_page(pdf, page.page_number - 1, scale=2, mode="L")
                 header, body = table.rows[0].cells[1], table.rows[1].cells[2]
                 shades = []
                 for cell in (header, body):
@@ -133,7 +123,7 @@ def test_handout_tables_survive_a_greyscale_printer(all_profiles: dict[str, Path
 
 def test_handout_has_no_full_page_backgrounds(all_profiles: dict[str, Path]) -> None:
     for page in range(len(pypdf.PdfReader(all_profiles["handout"]).pages)):
-        histogram = _greys(all_profiles["handout"], page, scale=0.5).histogram()
+        histogram = render_page(all_profiles["handout"], page, scale=0.5, mode="L").histogram()
         assert sum(histogram[250:]) / sum(histogram) > 0.6, f"page {page + 1} is not white"
 
 
@@ -141,7 +131,18 @@ def test_handout_prints_link_addresses(write_project: WriteProject, tmp_path: Pa
     project = write_project(
         {"brief.md": MINIMAL_BRIEF + "\nSee [the WeasyPrint site](https://weasyprint.org/).\n"}
     )
-    _build(project, tmp_path / "b.pdf", "--profile", "brief", "--profile", "handout")
+    assert (
+        build(
+            project / "brief.md",
+            "-o",
+            tmp_path / "b.pdf",
+            "--profile",
+            "brief",
+            "--profile",
+            "handout",
+        )
+        == 0
+    )
     assert "(https://weasyprint.org/)" in "".join(page_texts(tmp_path / "b-handout.pdf"))
     assert "(https://weasyprint.org/)" not in "".join(page_texts(tmp_path / "b.pdf"))
 
@@ -152,8 +153,8 @@ def test_paper_letter_from_option_and_front_matter(
     project = write_project(
         {"brief.md": MINIMAL_BRIEF.replace("language: en", "language: en\npaper: letter")}
     )
-    _build(project, tmp_path / "a.pdf", "--paper", "a4")
-    _build(project, tmp_path / "l.pdf", "--profile", "handout")
+    assert build(project / "brief.md", "-o", tmp_path / "a.pdf", "--paper", "a4") == 0
+    assert build(project / "brief.md", "-o", tmp_path / "l.pdf", "--profile", "handout") == 0
     assert pypdf.PdfReader(tmp_path / "a.pdf").pages[0].mediabox[2:] == pytest.approx(
         list(A4), 0.01
     )
@@ -168,7 +169,7 @@ def test_sections_on_right_start_each_section_on_an_odd_page(
         MINIMAL_BRIEF.replace("language: en", "language: en\nsections_on_right: true") + sections
     )
     project = write_project({"brief.md": brief})
-    _build(project, tmp_path / "b.pdf", "--profile", "handout")
+    assert build(project / "brief.md", "-o", tmp_path / "b.pdf", "--profile", "handout") == 0
     texts = page_texts(tmp_path / "b-handout.pdf")
     for n in range(1, 5):
         page = next(i for i, text in enumerate(texts, 1) if f"Text of section {n}." in text)
@@ -195,7 +196,10 @@ def test_condensed_handout_fits_two_pages(tmp_path: Path) -> None:
 
 def test_marks_add_bleed_and_crop_marks(write_project: WriteProject, tmp_path: Path) -> None:
     project = write_project({"brief.md": MINIMAL_BRIEF})
-    _build(project, tmp_path / "m.pdf", "--profile", "handout", "--marks")
+    assert (
+        build(project / "brief.md", "-o", tmp_path / "m.pdf", "--profile", "handout", "--marks")
+        == 0
+    )
     page = pypdf.PdfReader(tmp_path / "m-handout.pdf").pages[0]
     assert page.mediabox.width > page.trimbox.width + 5 * MM
     assert page.trimbox.width == pytest.approx(A4[0], abs=0.5)
@@ -212,7 +216,7 @@ def test_email_size_budget_warns_and_strict_fails(
 ) -> None:
     filler = "".join(f"\n## Part {n}\n\n" + "Words of the brief. " * 80 for n in range(120))
     project = write_project({"brief.md": MINIMAL_BRIEF + filler})
-    _build(project, tmp_path / "big.pdf", "--profile", "email")
+    assert build(project / "brief.md", "-o", tmp_path / "big.pdf", "--profile", "email") == 0
     assert "KB is over the email profile's budget of 100 KB" in capsys.readouterr().err
     assert main([str(project / "brief.md"), "-o", str(tmp_path / "s.pdf"), "--profile", "all",
                  "-j", "1", "--strict"]) == 1  # fmt: skip
@@ -239,7 +243,7 @@ def test_email_draft_parses_back(all_profiles: dict[str, Path]) -> None:
 
 def test_pdf_variant_passes_through(write_project: WriteProject, tmp_path: Path) -> None:
     project = write_project({"brief.md": MINIMAL_BRIEF})
-    _build(project, tmp_path / "a.pdf", "--pdf-variant", "pdf/a-3b")
+    assert build(project / "brief.md", "-o", tmp_path / "a.pdf", "--pdf-variant", "pdf/a-3b") == 0
     metadata = pypdf.PdfReader(tmp_path / "a.pdf").trailer["/Root"]["/Metadata"].get_data()
     assert b"pdfaid:part" in metadata and b"3" in metadata.split(b"pdfaid:part")[1][:6]
 

@@ -7,17 +7,15 @@ import re
 from pathlib import Path
 
 import pypdf
-import pypdfium2
 import pytest
 import yaml
 from PIL import Image, ImageChops
 
-from briefing.cli.main import main
 from briefing.read.tables import load_table
 from briefing.render.table_sizing import fits_portrait, size_table
 
-from .conftest import WriteProject
-from .pdfread import page_texts, tables
+from .conftest import WriteProject, build_pdf
+from .pdfread import page_texts, render_page, tables
 from .test_product_visual import MAX_CHANGED_SHARE
 
 REFERENCE = Path(__file__).parent / "visual" / "reference-landscape.png"
@@ -52,12 +50,6 @@ def wide_table(columns: int, orientation: str | None = None) -> str:
     return yaml.safe_dump(data)
 
 
-def _build(project: Path, tmp_path: Path, *options: str) -> Path:
-    output = tmp_path / "brief.pdf"
-    assert main([str(project / "brief.md"), "-o", str(output), *options]) == 0
-    return output
-
-
 def _page_sizes(pdf: Path) -> list[tuple[float, float]]:
     return [(float(page.mediabox.width), float(page.mediabox.height)) for page in
             pypdf.PdfReader(pdf).pages]  # fmt: skip
@@ -71,7 +63,7 @@ def test_landscape_marker_puts_the_table_on_a_landscape_page_of_its_own(
                     "# After\n\nText after.\n",
         "data/options.yaml": wide_table(9),
     })  # fmt: skip
-    pdf = _build(project, tmp_path)
+    pdf = build_pdf(project / "brief.md", tmp_path / "brief.pdf")
     sizes, texts = _page_sizes(pdf), page_texts(pdf)
     landscape = [number for number, (width, height) in enumerate(sizes) if width > height]
     assert len(landscape) == 1, sizes
@@ -81,7 +73,7 @@ def test_landscape_marker_puts_the_table_on_a_landscape_page_of_its_own(
     assert re.search(r"Page \d+ of \d+", texts[page])  # the page number
     assert "Before." not in texts[page] and "Text after." not in texts[page]
     assert "Text after." in texts[page + 1] and sizes[page + 1][0] < sizes[page + 1][1]
-    image = pypdfium2.PdfDocument(pdf)[page].render(scale=60 / 72).to_pil().convert("RGB")
+    image = render_page(pdf, page, 60 / 72)
     if os.environ.get("BRIEFING_UPDATE_VISUAL"):
         image.save(REFERENCE, optimize=True)
     changed = ImageChops.difference(image, Image.open(REFERENCE).convert("RGB")).convert("L")
@@ -96,7 +88,9 @@ def test_landscape_page_keeps_the_handout_mirrored_margins(
         "brief.md": FRONT_MATTER + "# Options\n\n::: table options landscape\n",
         "data/options.yaml": wide_table(9),
     })  # fmt: skip
-    pdf = _build(project, tmp_path, "--profile", "handout", "--paper", "letter")
+    pdf = build_pdf(
+        project / "brief.md", tmp_path / "brief.pdf", "--profile", "handout", "--paper", "letter"
+    )
     pdf = next(tmp_path.glob("brief*handout*.pdf"), pdf)
     sizes = _page_sizes(pdf)
     number = next(index for index, (width, height) in enumerate(sizes) if width > height)
@@ -132,7 +126,7 @@ def test_a_table_too_wide_even_for_landscape_is_a_warning_naming_it(
         "brief.md": FRONT_MATTER + "# Options\n\n::: table huge\n",
         "data/huge.yaml": wide_table(40, "auto"),
     })  # fmt: skip
-    pdf = _build(project, tmp_path)
+    pdf = build_pdf(project / "brief.md", tmp_path / "brief.pdf")
     assert any(width > height for width, height in _page_sizes(pdf))
     err = capsys.readouterr().err
     assert re.search(
@@ -150,7 +144,7 @@ def test_a_long_pipe_table_repeats_its_header_and_never_splits_a_row(
                      for n in range(1, 201))  # fmt: skip
     body = f"# Long\n\n| Name | Description | Number |\n|---|---|---|\n{rows}\n"
     project = write_project({"brief.md": FRONT_MATTER + body})
-    texts = page_texts(_build(project, tmp_path))
+    texts = page_texts(build_pdf(project / "brief.md", tmp_path / "brief.pdf"))
     pages = [text for text in texts if re.search(r"Row \d+ ", text)]
     assert len(pages) >= 4
     seen: list[int] = []

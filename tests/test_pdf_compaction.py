@@ -17,7 +17,6 @@ from typing import Any
 
 import pdfplumber
 import pypdf
-import pypdfium2
 import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops
@@ -28,6 +27,8 @@ from briefing.pdf.document import make_pdf
 from briefing.pdf.watermark_drawing import WATERMARK_GREY
 from tests.conftest import FIXED_EPOCH, NATO_SOURCE
 from tests.pdfread import bookmarks, structure_elements
+
+from .pdfread import render_pages
 
 EMAIL_SIZE_LIMIT = 85 * 1024
 """The NATO brief's email PDF must stay at or under this many bytes (issue 14)."""
@@ -226,8 +227,7 @@ def _pdfplumber_texts(pdf: Path) -> list[str]:
 
 
 def _pdfium_pages(pdf: Path) -> list[Image.Image]:
-    document = pypdfium2.PdfDocument(pdf)
-    return [page.render(scale=DPI / 72).to_pil().convert("RGB") for page in document]
+    return render_pages(pdf, DPI / 72)
 
 
 def _poppler_pages(pdf: Path, folder: Path) -> list[Image.Image]:

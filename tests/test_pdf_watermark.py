@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pdfplumber
 import pypdf
-import pypdfium2
 import pytest
 from PIL import Image
 from pypdf.generic import DictionaryObject, IndirectObject
@@ -18,7 +17,7 @@ from briefing.pdf.watermark import WATERMARK_NAME
 from briefing.pdf.watermark_drawing import WATERMARK_GREY, face_index
 
 from .conftest import FIXED_EPOCH, MINIMAL_BRIEF
-from .pdfread import page_texts, structure_elements
+from .pdfread import page_texts, render_pages, structure_elements
 from .test_layout_tables import wide_table
 
 BRIEF = (
@@ -68,17 +67,13 @@ def _grey_share(page: Image.Image, box: tuple[float, float, float, float]) -> fl
     return grey / (area.width * area.height)
 
 
-def _pages(pdf: Path) -> list[Image.Image]:
-    return [page.render(scale=50 / 72).to_pil().convert("L") for page in pypdfium2.PdfDocument(pdf)]
-
-
 @pytest.mark.parametrize("name", ["draft", "handout"])
 def test_every_page_of_a_draft_shows_the_watermark_in_its_middle(
     built: dict[str, Path], name: str
 ) -> None:
-    pages = _pages(built[name])
+    pages = render_pages(built[name], 50 / 72, "L")
     assert any(page.width > page.height for page in pages), "no landscape page to check"
-    finals = _pages(built["final"])
+    finals = render_pages(built["final"], 50 / 72, "L")
     middle = (0.3, 0.3, 0.7, 0.7)
     for number, (page, final) in enumerate(zip(pages, finals, strict=True), start=1):
         # A landscape page fits the watermark to its height, and its table hides part of it.

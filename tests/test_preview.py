@@ -28,9 +28,9 @@ from briefing.preview.server import PreviewServer
 from briefing.preview.session import SCALE, Preview, Snapshot, render_pages
 from briefing.runner.job import Job
 
-from .conftest import MINIMAL_BRIEF, WriteProject
-from .test_runner_batch import DEADLINE, ROOT
-from .test_runner_watch import Lines
+from .conftest import DEADLINE, MINIMAL_BRIEF, WriteProject
+from .conftest import PROJECT_ROOT as ROOT
+from .processes import Lines
 
 WAIT_SECONDS = DEADLINE
 """The longest any wait for the browser may take before the test fails (a bound, not a pace)."""

@@ -7,14 +7,11 @@ from pathlib import Path
 
 import pdfplumber
 import pypdf
-import pypdfium2
 import pytest
 from PIL import ImageChops
 
-from briefing.cli.main import main
-
-from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, WriteProject
-from .pdfread import page_texts, squash, structure_elements
+from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, WriteProject, build
+from .pdfread import page_texts, render_page, squash, structure_elements
 
 WORDS = [
     "the",
@@ -63,10 +60,6 @@ summary: [Release ten per cent now., Review in March., Tell the regions.]
 """
 
 
-def _build(project: Path, name: str, *args: str) -> int:
-    return main([str(project / name), "-o", str(project / "out" / f"{Path(name).stem}.pdf"), *args])
-
-
 @pytest.fixture
 def memo(write_project: WriteProject, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
@@ -76,7 +69,7 @@ def memo(write_project: WriteProject, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_400_word_memo_is_one_page_with_its_header_block(memo: Path) -> None:
-    assert _build(memo, "memo.md") == 0
+    assert build(memo / "memo.md", "-o", memo / "out" / "memo.pdf") == 0
     texts = page_texts(memo / "out" / "memo.pdf")
     assert len(texts) == 1
     for wanted in ("From", "Policy Unit, Acme", "To", "Director General", "Internal"):
@@ -85,11 +78,22 @@ def test_a_400_word_memo_is_one_page_with_its_header_block(memo: Path) -> None:
 
 
 def test_draft_watermark_shows_on_every_page_and_stays_out_of_the_structure(memo: Path) -> None:
-    assert _build(memo, "memo.md") == 0
-    assert _build(memo, "draft.md", "--profile", "brief", "--profile", "email") == 0
-    final = pypdfium2.PdfDocument(memo / "out" / "memo.pdf")[0].render(scale=1).to_pil()
+    assert build(memo / "memo.md", "-o", memo / "out" / "memo.pdf") == 0
+    assert (
+        build(
+            memo / "draft.md",
+            "-o",
+            memo / "out" / "draft.pdf",
+            "--profile",
+            "brief",
+            "--profile",
+            "email",
+        )
+        == 0
+    )
+    final = render_page(memo / "out" / "memo.pdf")
     draft_pdf = memo / "out" / "draft.pdf"
-    draft = pypdfium2.PdfDocument(draft_pdf)[0].render(scale=1).to_pil()
+    draft = render_page(draft_pdf)
     changed = ImageChops.difference(final.convert("L"), draft.convert("L")).point(
         lambda value: 255 if value > 20 else 0
     )
@@ -109,11 +113,11 @@ def test_draft_watermark_shows_on_every_page_and_stays_out_of_the_structure(memo
 def test_final_refuses_a_draft_at_its_status_line(
     memo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _build(memo, "draft.md", "--final") == 1
+    assert build(memo / "draft.md", "-o", memo / "out" / "draft.pdf", "--final") == 1
     assert "draft.md:9: 'status' is draft: --final refuses a draft" in capsys.readouterr().err
 
 
 def test_a_short_brief_has_no_contents_page(write_project: WriteProject) -> None:
     project = write_project({"brief.md": MINIMAL_BRIEF})
-    assert _build(project, "brief.md") == 0
+    assert build(project / "brief.md", "-o", project / "out" / "brief.pdf") == 0
     assert not any("Contents" in text for text in page_texts(project / "out" / "brief.pdf"))

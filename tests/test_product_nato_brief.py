@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdf
 
 from .conftest import ARTICLE
-from .pdfread import bookmarks, page_texts, squash, tables
+from .pdfread import bookmarks, page_texts, render_page, squash, tables
 
 NOTICE = (
     "AI-Generated Insight: Parts of this content were created using AI assistance. "
@@ -180,9 +180,8 @@ def test_all_fonts_are_embedded_subsets(nato_pdf: Path) -> None:
 
 
 def test_notice_callout_is_visible_on_page_one(nato_pdf: Path) -> None:
-    import pypdfium2
 
-    image = pypdfium2.PdfDocument(nato_pdf)[0].render(scale=1).to_pil().convert("RGB")
+    image = render_page(nato_pdf)
     counts = {colour: count for count, colour in image.getcolors(1 << 24) or []}
     notice_fill = (0xFF, 0xF6, 0xE0)
     assert counts.get(notice_fill, 0) > 0.02 * image.width * image.height, "no notice box"

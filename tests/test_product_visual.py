@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pypdfium2
 from PIL import Image, ImageChops
+
+from .pdfread import render_pages
 
 REFERENCES = Path(__file__).parent / "visual"
 SCALE = 50 / 72
@@ -20,13 +21,8 @@ MAX_CHANGED_SHARE = 0.002
 """Pages may differ in at most this share of pixels (anti-aliasing noise), by a clear amount."""
 
 
-def _render(pdf: Path) -> list[Image.Image]:
-    document = pypdfium2.PdfDocument(pdf)
-    return [page.render(scale=SCALE).to_pil().convert("RGB") for page in document]
-
-
 def test_nato_pages_match_their_references(nato_pdf: Path, tmp_path: Path) -> None:
-    pages = _render(nato_pdf)
+    pages = render_pages(nato_pdf, SCALE)
     if os.environ.get("BRIEFING_UPDATE_VISUAL"):
         REFERENCES.mkdir(exist_ok=True)
         for stale in REFERENCES.glob("page-*.png"):
@@ -55,7 +51,7 @@ def test_nato_pages_match_their_references(nato_pdf: Path, tmp_path: Path) -> No
 
 
 def test_visual_check_catches_a_change(nato_pdf: Path) -> None:
-    page = _render(nato_pdf)[0]
+    page = render_pages(nato_pdf, SCALE)[0]
     reference = Image.open(sorted(REFERENCES.glob("page-*.png"))[0]).convert("RGB")
     moved = ImageChops.offset(page, 0, 3)  # everything three pixels lower
     changed = (

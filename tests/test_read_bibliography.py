@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli.main import main
-
-from .conftest import WriteProject
+from .conftest import WriteProject, build
 from .pdfread import bookmarks, page_texts, squash
 
 ITEMS = [
@@ -53,17 +51,13 @@ Lost [@ghost].
 """
 
 
-def _build(root: Path, *extra: str) -> int:
-    return main([str(root / "brief.md"), "-o", str(root / "out.pdf"), *extra])
-
-
 def test_citations_and_references_in_chicago_author_date(
     write_project: WriteProject, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = write_project(
         {"brief.md": BRIEF.format(file="refs.json"), "refs.json": json.dumps(ITEMS)}
     )
-    assert _build(root) == 0
+    assert build(root / "brief.md", "-o", root / "out.pdf") == 0
     text = squash(" ".join(page_texts(root / "out.pdf")))
     assert squash("One (Stoltenberg 2024). Two (Smith 2020, 12).") in text
     assert squash("Both (Smith 2020; Stoltenberg 2024). Old [1].") in text
@@ -84,7 +78,7 @@ def test_citations_and_references_in_chicago_author_date(
 def test_bibtex_file_is_read(write_project: WriteProject) -> None:
     brief = BRIEF.format(file="refs.bib").replace("[@nato2024]", "[@doe2019]")
     root = write_project({"brief.md": brief, "refs.bib": BIBTEX, "refs.json": "[]"})
-    assert _build(root) == 0
+    assert build(root / "brief.md", "-o", root / "out.pdf") == 0
     text = squash(" ".join(page_texts(root / "out.pdf")))
     assert squash("One (Doe 2019).") in text
     assert squash("Doe, J. 2019. Deterrence. Polity.") in text
@@ -94,7 +88,7 @@ def test_bibliography_outside_the_folder_is_refused(
     write_project: WriteProject, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = write_project({"brief.md": BRIEF.format(file="../refs.json")})
-    assert _build(root) == 1
+    assert build(root / "brief.md", "-o", root / "out.pdf") == 1
     assert "lies outside the briefing's folder" in capsys.readouterr().err
 
 
@@ -121,10 +115,12 @@ def test_a_missing_bibliography_file_warns_and_prints_citations_as_written(
 ) -> None:
     """Pandoc documents name a .bib file that is often not beside them: the text still builds."""
     root = write_project({"brief.md": BRIEF.format(file="missing.bib")})
-    assert _build(root) == 0
+    assert build(root / "brief.md", "-o", root / "out.pdf") == 0
     err = capsys.readouterr().err
     assert "brief.md:3: warning: bibliography 'missing.bib' not found" in err
     assert "One [@nato2024]." in "".join(page_texts(root / "out.pdf"))
     (root / "missing.bib").write_text(BIBTEX)
-    assert _build(root) == 0  # the file added later is read: the cache knows it was missing
+    assert (
+        build(root / "brief.md", "-o", root / "out.pdf") == 0
+    )  # the file added later is read: the cache knows it was missing
     assert "(unchanged)" not in capsys.readouterr().out

@@ -17,7 +17,8 @@ from briefing.cli.main import main
 from briefing.read.writing_systems import debian_package, guess_language, text_direction
 from briefing.render.sanitize import sanitize_html
 
-from .conftest import PROJECT_ROOT, WriteProject
+from .conftest import PROJECT_ROOT, WriteProject, build_pdf
+from .pdfread import render_page
 
 MM = 72 / 25.4
 """PDF points in a millimetre."""
@@ -51,13 +52,6 @@ notice_short: "AI-assisted: verify."
 """
 
 
-def build(project: Path, name: str, *options: str) -> Path:
-    """Build `name` of `project` through the command line (with its HTML) into the project."""
-    output = project / "build" / f"{Path(name).stem}.pdf"
-    assert main([str(project / name), "-o", str(output), "--html", *options]) == 0
-    return output
-
-
 def page_text(pdf: Path, needle: str) -> tuple[int, str]:
     """The first page (0-based) whose text, as PDFium reads it, has `needle`; and that text."""
     document = pypdfium2.PdfDocument(pdf)
@@ -80,7 +74,7 @@ def embedded_fonts(pdf: Path) -> set[str]:
 
 def ink_columns(pdf: Path, page: int) -> tuple[float, float]:
     """Left and right edges (mm from the left page edge) of the ink between header and footer."""
-    image = pypdfium2.PdfDocument(pdf)[page].render(scale=100 / 72).to_pil().convert("L")
+    image = render_page(pdf, page, 100 / 72, "L")
     per_mm = image.width / 210
     band = image.crop((0, int(40 * per_mm), image.width, int(image.height - 40 * per_mm)))
     box = band.point(lambda value: 255 if value < 160 else 0).getbbox()
@@ -109,7 +103,7 @@ def test_debian_package_for_a_character(character: str, package: str | None) -> 
 
 def test_every_script_is_drawn_and_embedded_as_subsets(write_project: WriteProject) -> None:
     body = "\n\n".join(f"{name}: {text}." for name, text in SAMPLES.items())
-    pdf = build(write_project({"brief.md": brief("en", body)}), "brief.md")
+    pdf = build_pdf(write_project({"brief.md": brief("en", body)}) / "brief.md", None, "--html")
     document = pypdfium2.PdfDocument(pdf)
     text = "".join(page.get_textpage().get_text_range() for page in document)
     for name, sample in SAMPLES.items():
@@ -123,7 +117,9 @@ def test_every_script_is_drawn_and_embedded_as_subsets(write_project: WriteProje
 
 
 def test_japanese_brief_draws_han_with_the_japanese_font(write_project: WriteProject) -> None:
-    pdf = build(write_project({"ja.md": brief("ja", SAMPLES["Japanese"], "会議")}), "ja.md")
+    pdf = build_pdf(
+        write_project({"ja.md": brief("ja", SAMPLES["Japanese"], "会議")}) / "ja.md", None, "--html"
+    )
     fonts = embedded_fonts(pdf)
     assert any(name.endswith("+Noto-Sans-CJK-JP") for name in fonts), fonts
     assert not any("CJK-SC" in name for name in fonts), fonts
@@ -143,7 +139,7 @@ def rtl_brief(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     )
     project = tmp_path_factory.mktemp(language)
     (project / f"{language}.md").write_text(brief(language, body, words[0]), encoding="utf-8")
-    return build(project, f"{language}.md")
+    return build_pdf(project / f"{language}.md", None, "--html")
 
 
 def test_rtl_brief_has_dir_rtl_and_mirrors_the_page(rtl_brief: Path) -> None:
@@ -179,7 +175,7 @@ def test_rtl_running_header_right_and_page_number_left(rtl_brief: Path) -> None:
 
 def test_mixed_paragraph_reads_in_each_script_direction(write_project: WriteProject) -> None:
     body = "The minister met محمد بن سلمان and דוד בן גוריון in Riyadh.\n"
-    pdf = build(write_project({"mixed.md": brief("en", body)}), "mixed.md")
+    pdf = build_pdf(write_project({"mixed.md": brief("en", body)}) / "mixed.md", None, "--html")
     page, text = page_text(pdf, "minister")
     textpage = pypdfium2.PdfDocument(pdf)[page].get_textpage()
 
@@ -197,7 +193,7 @@ def test_sanitiser_keeps_dir_and_lang() -> None:
 
 def test_rtl_block_in_an_english_brief_survives(write_project: WriteProject) -> None:
     body = 'Intro.\n\n<div dir="rtl" lang="he">\n\nשיתוף פעולה\n\n</div>\n'
-    pdf = build(write_project({"block.md": brief("en", body)}), "block.md")
+    pdf = build_pdf(write_project({"block.md": brief("en", body)}) / "block.md", None, "--html")
     assert '<div dir="rtl" lang="he">' in pdf.with_suffix(".html").read_text(encoding="utf-8")
     assert '<html lang="en">' in pdf.with_suffix(".html").read_text(encoding="utf-8")
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pypdfium2
 import pytest
 from PIL import Image, ImageChops
 
 from briefing.cli.main import main
 
 from .conftest import FIXED_EPOCH
-from .pdfread import page_texts
+from .pdfread import page_texts, render_page
 from .test_layout_tables import FRONT_MATTER
 from .test_product_visual import MAX_CHANGED_SHARE
 
@@ -69,10 +68,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _render(pdf: Path, number: int, scale: float) -> Image.Image:
-    return pypdfium2.PdfDocument(pdf)[number].render(scale=scale).to_pil().convert("RGB")
-
-
 def _saturated(image: Image.Image) -> int:
     """How many pixels are clearly coloured (the theme's navy stays under the threshold)."""
     red, green, blue = image.split()
@@ -106,13 +101,13 @@ def test_page_breaks_start_the_next_heading_on_a_new_page(built: Path) -> None:
 
 def test_code_is_coloured_in_the_brief_and_grey_in_the_handout(built: Path) -> None:
     brief_code = len(page_texts(built / "brief.pdf")) - 1
-    assert _saturated(_render(built / "brief.pdf", brief_code, 1.5)) > 200
+    assert _saturated(render_page(built / "brief.pdf", brief_code, 1.5)) > 200
     handout_code = len(page_texts(built / "brief-handout.pdf")) - 1
-    assert _saturated(_render(built / "brief-handout.pdf", handout_code, 1.5)) == 0
+    assert _saturated(render_page(built / "brief-handout.pdf", handout_code, 1.5)) == 0
 
 
 def test_callouts_page_matches_its_reference(built: Path) -> None:
-    page = _render(built / "brief.pdf", 2, SCALE)
+    page = render_page(built / "brief.pdf", 2, SCALE)
     if os.environ.get("BRIEFING_UPDATE_VISUAL"):
         page.save(REFERENCE, optimize=True)
     changed = ImageChops.difference(page, Image.open(REFERENCE).convert("RGB")).convert("L")

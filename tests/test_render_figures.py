@@ -9,7 +9,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pdfplumber
-import pypdfium2
 import pytest
 import weasyprint
 import yaml
@@ -19,7 +18,7 @@ from briefing.errors import ContentError
 from briefing.read.figure_data import CHART_TYPES, Figure, load_figure
 
 from .conftest import PROJECT_ROOT
-from .pdfread import squash
+from .pdfread import render_page, squash
 
 SVG = "{http://www.w3.org/2000/svg}"
 DATA = PROJECT_ROOT / "content" / "data"
@@ -153,7 +152,7 @@ def _region(image: Image.Image, box: tuple[float, float, float, float]) -> Image
 def test_overlap_regions_are_told_apart_by_texture_in_greyscale() -> None:
     path = NATO_FIGURES[0]
     figure = load_figure(path, path.read_text(encoding="utf-8"))
-    image = pypdfium2.PdfDocument(_pdf(figure.svg))[0].render(scale=2).to_pil().convert("L")
+    image = render_page(_pdf(figure.svg), 0, 2, "L")
     rects = list(ET.fromstring(figure.svg).iter(f"{SVG}rect"))
 
     def box(rect: ET.Element) -> tuple[float, float, float, float]:

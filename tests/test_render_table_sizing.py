@@ -11,7 +11,12 @@ import pytest
 from briefing.layout.table_check import _tables
 from briefing.layout.weasyprint_adapter import load_weasyprint, page_box
 from briefing.read.tables import load_table
-from briefing.render.table_sizing import PORTRAIT_WIDTH_MM, ROW_NAMES_SHARE, column_widths
+from briefing.render.table_sizing import (
+    PORTRAIT_WIDTH_MM,
+    ROW_NAMES_SHARE,
+    column_widths,
+    size_table,
+)
 from briefing.render.templates import make_environment
 
 from .conftest import PROJECT_ROOT
@@ -50,7 +55,7 @@ def test_widths_are_close_to_automatic_table_layout(path: Path) -> None:
     environment = make_environment((THEME / "templates",))
     macro = environment.get_template("macros.html").module.comparison_table  # type: ignore[attr-defined]
     labels = {"table": "Table", "colon": ":", "source": "Source"}
-    html = f"<html><body>{macro(table, 1, labels)}</body></html>"
+    html = f"<html><body>{macro(size_table(table), 1, labels)}</body></html>"
     fixed = _laid_out_widths(html, "")
     without_widths = re.sub(r"<colgroup>.*?</colgroup>", "", html, flags=re.DOTALL)
     automatic = _laid_out_widths(without_widths, ".comparison table { table-layout: auto }")

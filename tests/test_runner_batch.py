@@ -15,11 +15,10 @@ from briefing.cli.main import main
 from briefing.config import Config
 from briefing.runner.batch import run_jobs
 from briefing.runner.job import Job
-from briefing.runner.progress import SHOW_AFTER, Progress
+from briefing.runner.progress import Progress
 
-from .conftest import MINIMAL_BRIEF, WriteProject
-
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import DEADLINE, MINIMAL_BRIEF, WriteProject
+from .conftest import PROJECT_ROOT as ROOT
 
 
 def test_jobs_build_every_brief_and_report_each_failure(
@@ -44,10 +43,6 @@ def test_profiles_split_into_parallel_jobs(write_project: WriteProject, tmp_path
     assert main([str(project / "brief.md"), "-o", str(output), "--profile", "all", "-j", "2"]) == 0
     assert sorted(os.listdir(tmp_path)) == ["b-email.pdf", "b-handout.pdf", "b.eml", "b.pdf",
                                             "project"]  # fmt: skip
-
-
-DEADLINE = 120.0
-"""Seconds a process may take to answer before the test fails: a failure bound, never a pause."""
 
 
 class _FakeTerminal(io.StringIO):
@@ -83,7 +78,13 @@ def test_piped_build_prints_only_its_result_line(
                "-o", str(tmp_path / "b.pdf"), "--force"]  # fmt: skip
     piped = subprocess.run(command, capture_output=True, text=True, check=True, timeout=DEADLINE)
     assert piped.stderr == "" and piped.stdout.count("\n") == 1 and " pages " in piped.stdout
-    assert SHOW_AFTER == 3.0, "the command line waits 3 s before showing a progress line"
+
+
+def test_progress_line_waits_before_showing_so_quick_work_draws_none() -> None:
+    terminal = _FakeTerminal()
+    with Progress(1, terminal) as progress:  # the command line's own delay
+        progress.advance()
+    assert terminal.getvalue() == "" and not progress.line_drawn.is_set()
 
 
 def test_a_batch_without_automatic_collection_frees_each_build_before_the_next(

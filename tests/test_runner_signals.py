@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXED_EPOCH, MINIMAL_BRIEF, WriteProject
-from .test_runner_batch import DEADLINE, ROOT
-from .test_runner_watch import Lines
+from .conftest import DEADLINE, FIXED_EPOCH, MINIMAL_BRIEF, WriteProject
+from .conftest import PROJECT_ROOT as ROOT
+from .processes import Lines
 
 BRIEFS = 6
 """Briefs per batch: enough that work is still queued when the signal arrives."""

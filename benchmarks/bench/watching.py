@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -40,10 +40,15 @@ class WatchTiming:
 
     seconds: float
     peak_mb: float
+    memory: dict[int, tuple[float, float]] = field(default_factory=dict)
+    """After each edit count asked for: the watcher's peak and current memory, in MB."""
 
 
-def time_edits(bench: Bench, source: Path, output: Path, edits: int) -> WatchTiming:
-    """Start one watcher on `source`; save `edits` one-paragraph edits, one at a time."""
+def time_edits(
+    bench: Bench, source: Path, output: Path, edits: int, marks: tuple[int, ...] = ()
+) -> WatchTiming:
+    """Start one watcher on `source`; save `edits` one-paragraph edits, one at a time; after
+    the edits counted in `marks`, read its memory."""
     command = [sys.executable, str(bench.project / "build.py"), "--watch", str(source)]
     process = subprocess.Popen(
         [*command, "-o", str(output)],
@@ -63,17 +68,28 @@ def time_edits(bench: Bench, source: Path, output: Path, edits: int) -> WatchTim
     for reader in readers:
         reader.start()
     seconds: list[float] = []
+    memory: dict[int, tuple[float, float]] = {}
     try:
         _wait_for(lines, READY_LINE, "stderr", "the watcher's ready line", READY_TIMEOUT)
-        for _ in range(edits):
+        for number in range(1, edits + 1):
             time.sleep(PAUSE)
             append_sentence(source)
             started = time.perf_counter()
             _wait_for(lines, RESULT_LINE, "stdout", "the rebuild after an edit", EDIT_TIMEOUT)
             seconds.append(time.perf_counter() - started)
+            if number in marks:
+                memory[number] = _memory(process.pid)
     finally:
         peak_mb = _stop(process)
-    return WatchTiming(statistics.median(seconds), peak_mb)
+    return WatchTiming(statistics.median(seconds), peak_mb, memory)
+
+
+def _memory(pid: int) -> tuple[float, float]:
+    """Peak and current resident memory of `pid` in MB (VmHWM and VmRSS in /proc)."""
+    lines = Path(f"/proc/{pid}/status").read_text(encoding="utf-8").splitlines()
+    fields = dict(line.split(":", 1) for line in lines if ":" in line)
+    peak, current = (int(fields[key].split()[0]) / 1024 for key in ("VmHWM", "VmRSS"))
+    return peak, current
 
 
 def _pump(stream: IO[str], name: str, lines: queue.Queue[tuple[str, str] | None]) -> None:

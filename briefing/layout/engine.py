@@ -20,6 +20,7 @@ from briefing.layout.table_check import table_warnings
 from briefing.layout.weasyprint_adapter import font_configuration, load_weasyprint
 from briefing.read.document import Briefing
 from briefing.read.files import line_of
+from briefing.render.pandoc.formulas import formula_sources
 
 _MISSING_GLYPH = re.compile(r"^\.notdef glyph rendered .*\(U\+(?P<code>[0-9A-F]+)\)$")
 
@@ -58,6 +59,8 @@ class Layout:
     fetcher: Any
     """The SafeFetcher that served it: files read, remote URLs skipped or fetched."""
     warnings: list[ContentWarning]
+    formulas: frozenset[str] = frozenset()
+    """The alternate texts (LaTeX sources) of the formulas drawn, for the PDF's Formula tags."""
 
 
 def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
@@ -82,7 +85,7 @@ def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
     assert document is not None  # rendering only stops early on a refusal
     warnings = weasyprint_warnings(collected.messages, fetcher, source)
     warnings += table_warnings(document.pages, source)  # content cut off is never silent
-    return Layout(document, fetcher, warnings)
+    return Layout(document, fetcher, warnings, formula_sources(html))
 
 
 def placed_anchors(layout: Layout) -> set[str]:

@@ -68,7 +68,7 @@ def make_pdf(
                 attachments=attachments,
                 pdf_variant=config.pdf_variant or DEFAULT_PDF_VARIANT,
                 pdf_tags=True,
-                finisher=finisher(profile, compact, watermark),
+                finisher=finisher(profile, compact, watermark, layout.formulas),
                 **profile.pdf_options,
             )
     raise_first_refusal(fetcher, briefing.path)  # SVG images load while drawing, too

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from briefing.pdf.font_compaction import compact_fonts
+from briefing.pdf.formulas import tag_formulas
 from briefing.pdf.shared_forms import share_identical_forms
 from briefing.pdf.watermark import draw_watermark
 from briefing.profiles import Profile
@@ -15,10 +16,14 @@ from briefing.read.document import Watermark
 
 
 def finisher(
-    profile: Profile, compact: bool = True, watermark: Watermark | None = None
+    profile: Profile,
+    compact: bool = True,
+    watermark: Watermark | None = None,
+    formulas: frozenset[str] = frozenset(),
 ) -> Callable[[Any, Any], None]:
     """Catalog tweaks WeasyPrint has no option for: open on the bookmarks panel; attachment
-    names as PDF text strings, in order; a draft's `watermark` on every page; with `compact`,
+    names as PDF text strings, in order; a draft's `watermark` on every page; the images
+    whose alternate text is one of `formulas` tagged as Formula; with `compact`,
     fonts cut to the glyphs shown and numbered compactly, and one copy of each form drawn the
     same on many pages."""
 
@@ -28,6 +33,7 @@ def finisher(
         if profile.bookmarks_open:
             pdf.catalog["PageMode"] = "/UseOutlines"
         _sort_attachment_names(pdf)
+        tag_formulas(pdf, formulas)
         if compact:
             compact_fonts(pdf)
             share_identical_forms(pdf)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from briefing.errors import BriefingError, BuildProblems, ContentError, ContentWarning
 from briefing.project import Defaults
@@ -17,8 +18,15 @@ from briefing.read.front_matter import read_front_matter
 from briefing.read.labels import Labels, load_labels
 from briefing.read.metadata import FIELD_NAMES, Metadata, for_edition, parse_metadata
 from briefing.read.parts import Part, joined_body, read_parts
+from briefing.read.quarto import numbered, read_variables, resolved_date
 from briefing.read.tables import Table
-from briefing.read.verification import CITATION, Claim, check_references, find_claims
+from briefing.read.verification import (
+    CITATION,
+    NARRATIVE_CITATION,
+    Claim,
+    check_references,
+    find_claims,
+)
 from briefing.read.writing_systems import guess_language
 
 
@@ -54,6 +62,15 @@ class Briefing:
 
     bibliography: Bibliography = field(default_factory=Bibliography)
     """The `bibliography:` file's keys, the citations formatted and the References list."""
+
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    """The front matter as written: `{{< meta key >}}` and `when-meta` read it."""
+
+    variables: dict[str, Any] = field(default_factory=dict)
+    """`_variables.yml` beside the brief: `{{< var key >}}` reads it."""
+
+    numbered: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The names of the figures, tables and equations ("fig", "tbl", "eq") in number order."""
 
     edition: str | None = None
     """The edition built: only its audience sections are in `body` and `parts`; None: all."""
@@ -106,6 +123,7 @@ def read_briefing(
                 if key in FIELD_NAMES
             },
         )
+        metadata = resolved_date(metadata, path)
     except ContentError as error:
         problems.append(error)
     language = metadata.language if metadata else "en"
@@ -151,15 +169,19 @@ def read_briefing(
             problems.append(error)
         warnings += bibliography.warnings
     sources = {key for key, _ in metadata.sources} if metadata else set()
+    names = numbered(parts)
     for part in parts:
         warnings += check_references(
             part.path,
             part.body,
             part.body_line,
             sources | bibliography.keys,
-            set(figures),
-            set(tables),
+            set(names["fig"]),
+            set(names["tbl"]),
+            set(names["eq"]),
         )
+    variables, variable_warnings = read_variables(path, digests)
+    warnings += variable_warnings
     if problems:
         raise problems[0] if len(problems) == 1 else BuildProblems(problems)
     assert metadata is not None
@@ -178,6 +200,9 @@ def read_briefing(
         digests,
         tuple(parts),
         bibliography,
+        front.data if isinstance(front.data, dict) else {},
+        variables,
+        names,
         edition,
         editions,
     )
@@ -191,6 +216,7 @@ def _read_bibliography(
     digests: dict[Path, str],
 ) -> Bibliography:
     written = [match[0] for part in parts for match in CITATION.finditer(part.body)]
+    written += [match[0] for part in parts for match in NARRATIVE_CITATION.finditer(part.body)]
     return read_bibliography(
         path,
         (metadata.bibliography, metadata.csl),

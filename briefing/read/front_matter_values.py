@@ -46,12 +46,28 @@ def _date(value: Any) -> dt.date | str:
 
 
 def _people(value: Any) -> str:
-    """An author as text; Pandoc and Quarto allow a list, and mappings with a `name`."""
+    """An author as text; Pandoc and Quarto allow a list, and mappings with a `name` (itself
+    text or a mapping with `given` and `family`) and `affiliations` (printed in brackets)."""
     if isinstance(value, dict):
-        return _text(value.get("name", ""))
+        name = value.get("name", "")
+        if isinstance(name, dict):
+            name = " ".join(str(name.get(key, "")) for key in ("given", "family")).strip()
+        text = _text(name or value.get("literal", ""))
+        places = value.get("affiliations", value.get("affiliation"))
+        where = _affiliations(places)
+        return f"{text} ({where})" if text and where else text
     if isinstance(value, list):
         return ", ".join(filter(None, (_people(item) for item in value)))
     return _text(value)
+
+
+def _affiliations(value: Any) -> str:
+    """Quarto's affiliations: text, mappings with a `name`, or lists of either."""
+    if isinstance(value, list):
+        return ", ".join(filter(None, (_affiliations(item) for item in value)))
+    if isinstance(value, dict):
+        value = value.get("name", "")
+    return str(value).strip() if isinstance(value, str | int | float) else ""
 
 
 def _boolean(value: Any) -> bool:
@@ -117,6 +133,9 @@ def _choices(values: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[str, ..
 CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "title": _text,
     "subtitle": _text,
+    "abstract": lambda value: tuple(
+        " ".join(paragraph.split()) for paragraph in _text(value).split("\n\n") if paragraph.strip()
+    ),
     "date": _date,
     "author": _people,
     "organisation": _text,
@@ -137,7 +156,7 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "classification": _text,
     "distribution": _text,
     "sources": _sources,
-    "bibliography": _text,
+    "bibliography": lambda value: (_text(value),) if isinstance(value, str) else _text_list(value),
     "csl": _text,
     "parts": _text_list,
     "to": _people,

@@ -14,6 +14,13 @@ from briefing.read.front_matter_values import CONVERTERS, describe
 
 _KEY_ALIASES = {"lang": "language", "organization": "organisation", "authors": "author"}
 """Keys other tools use for fields of ours (Quarto and Pandoc say `lang`)."""
+_OTHER_TOOLS_KEYS = frozenset(
+    {"format", "execute", "jupyter", "editor", "engine", "knitr", "filters", "crossref"}
+    | {"number-sections", "toc", "toc-depth", "toc-title", "bibliography-title", "link-citations"}
+    | {"affiliations", "citation", "reference-section-title", "fig-cap-location", "documentclass"}
+)
+"""Quarto's and Pandoc's settings for their own output: accepted silently, briefing has its own
+(`affiliations` is read with `author`)."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,9 @@ class Metadata:
 
     subtitle: str = ""
     """One line under the title."""
+
+    abstract: tuple[str, ...] = ()
+    """Its paragraphs, printed as text under the title, labelled (Pandoc's and Quarto's key)."""
 
     date: dt.date | str | None = None
     """Date of the briefing: a date (YYYY-MM-DD), or free-form text kept as written."""
@@ -80,8 +90,8 @@ class Metadata:
     sources: tuple[tuple[str, str], ...] = ()
     """Sources by key, cited in the text as [@key] and listed in a numbered Sources section."""
 
-    bibliography: str = ""
-    """A CSL-JSON (.json) or BibTeX (.bib) file in the brief's folder, cited as [@key]."""
+    bibliography: tuple[str, ...] = ()
+    """CSL-JSON (.json) or BibTeX (.bib) files in the brief's folder, cited as [@key]."""
 
     csl: str = ""
     """A CSL style file in the brief's folder (default: Chicago author-date)."""
@@ -150,6 +160,8 @@ def parse_metadata(
         line = key_lines.get(str(key), first_line)
         name = str(key).lower()
         name = _KEY_ALIASES.get(name, name)
+        if name in _OTHER_TOOLS_KEYS:
+            continue
         if name not in CONVERTERS:
             ignored.append((line, str(key)))
         elif value is not None and name not in values:

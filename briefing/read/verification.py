@@ -1,8 +1,9 @@
 """The verification workflow in the text: unverified claims, citations, cross-references.
 
 In Markdown, `{?text?}` marks a claim the author has not verified, `[@key]` cites a source from
-front matter `sources:` or the `bibliography:` file, and `@fig:name`, `@tbl:name` and
-`@sec:slug` (or Quarto's `@fig-name`…) refer to a placed figure, a placed table or a section.
+front matter `sources:` or the `bibliography:` file (`[-@key]` without the author, a bare
+`@key` of the bibliography as "Author (year)"), and `@fig:name`, `@tbl:name` and `@sec:slug`
+(or Quarto's `@fig-name`…, `@eq-name`) refer to a figure, a table, a section or an equation.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ from pathlib import Path
 from briefing.errors import ContentWarning, display_path
 
 KEY = r"[A-Za-z0-9_](?:[\w:./+-]*\w)?"
-_CROSS_REFERENCE_PREFIX = r"(?!(?:fig|tbl|sec)[:-])"  # `[@fig:a]` is a reference, not a citation
-_ITEM = rf"@{_CROSS_REFERENCE_PREFIX}{KEY}(?:, *[^;\[\]\n]+?)?"
+_CROSS_REFERENCE_PREFIX = r"(?!(?:fig|tbl|sec|eq)[:-])"  # `[@fig:a]` is a reference, not a citation
+_ITEM = rf"-?@{_CROSS_REFERENCE_PREFIX}{KEY}(?:, *[^;\[\]\n]+?)?"
 CITATION = re.compile(rf"\[(?P<items>{_ITEM}(?: *; *{_ITEM})*)\](?!\()")  # `[@a](url)`: a link
-"""`[@key]`, `[@key, p. 12]` and `[@a; @b]`, as Pandoc writes them."""
-_ITEM_PARTS = re.compile(rf"@(?P<key>{KEY})(?:, *(?P<locator>.+))?", re.DOTALL)
+"""`[@key]`, `[@key, p. 12]`, `[-@key]` and `[@a; @b]`, as Pandoc writes them."""
+_ITEM_PARTS = re.compile(rf"(?P<suppress>-?)@(?P<key>{KEY})(?:, *(?P<locator>.+))?", re.DOTALL)
+NARRATIVE_CITATION = re.compile(rf"(?<![\w.@\[-])@{_CROSS_REFERENCE_PREFIX}(?P<key>{KEY})")
+"""A bare `@key` (Pandoc's narrative citation): a citation only when the bibliography defines
+the key, so that `@mentions` and e-mail addresses stay text."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class CitedItem:
 
     key: str
     locator: str = ""
+    suppress_author: bool = False
+    """`-@key`: the year alone, the author being named in the sentence."""
 
 
 def cited_items(items: str) -> tuple[CitedItem, ...]:
@@ -35,7 +41,8 @@ def cited_items(items: str) -> tuple[CitedItem, ...]:
     for piece in items.split(";"):
         match = _ITEM_PARTS.fullmatch(piece.strip())
         if match:
-            found.append(CitedItem(match["key"], (match["locator"] or "").strip()))
+            locator = (match["locator"] or "").strip()
+            found.append(CitedItem(match["key"], locator, bool(match["suppress"])))
     return tuple(found)
 
 
@@ -43,10 +50,32 @@ CLAIM_OPENING = "{?"
 """`{?` opens a claim and `?}` closes it; a claim holds no other `{?`, so no scan for the end of
 one claim goes past the next opening: finding every claim reads the text a bounded number of
 times, however many openings are left unclosed."""
-CROSS_REFERENCE = re.compile(r"(?<![\w.])@(?P<kind>fig|tbl|sec)[:-](?P<name>[A-Za-z0-9_-]+)")
+CROSS_REFERENCE = re.compile(
+    r"(?<![\w.])@(?P<kind>fig|tbl|sec|eq)[:-](?P<name>[A-Za-z0-9_-]*[A-Za-z0-9_])"
+)
 """`@fig:name`, `@tbl:name`, `@sec:slug` (pandoc-crossref) or `@fig-name`… (Quarto); the
 look-behind keeps an email address (`press@sec-gov.org`) out."""
-CROSS_REFERENCE_KINDS = {"fig": "figure", "tbl": "table", "sec": "section"}
+CROSS_REFERENCE_KINDS = {"fig": "figure", "tbl": "table", "sec": "section", "eq": "equation"}
+NUMBERED = re.compile(
+    r"^::: *(?P<kind>table|figure) +(?P<name>\S+)"
+    r"|\{#(?P<label>fig|tbl|eq)[:-](?P<id>[A-Za-z0-9_-]+)",
+    re.MULTILINE,
+)
+"""What gets a number: a placed table or figure (`::: table NAME`) and a Quarto label
+(`{#fig-name}` on an image or a div, `{#tbl-name}` on a table's caption, `{#eq-name}`)."""
+_NUMBERED_KINDS = {"table": "tbl", "figure": "fig"}
+
+
+def numbered_names(body: str) -> dict[str, list[str]]:
+    """The names of the figures, tables and equations of `body` in document order, by kind
+    ("fig", "tbl", "eq"): the order of their numbers."""
+    found: dict[str, list[str]] = {"fig": [], "tbl": [], "eq": []}
+    for match in NUMBERED.finditer(body):
+        kind = _NUMBERED_KINDS[match["kind"]] if match["kind"] else match["label"]
+        name = match["name"] or match["id"]
+        if name not in found[kind]:
+            found[kind].append(name)
+    return found
 
 
 @dataclass(frozen=True)
@@ -108,6 +137,7 @@ def check_references(
     citable: set[str],
     figures: set[str],
     tables: set[str] | None = None,
+    equations: set[str] | None = None,
 ) -> list[ContentWarning]:
     """A warning for each citation of a key neither `sources:` nor the bibliography defines
     (`citable`) and each reference to a figure or table that is not placed (`tables` None:
@@ -118,8 +148,11 @@ def check_references(
         "source": "declare it under 'sources:' or in the 'bibliography:' file",
         "figure": "place it with a '::: figure NAME' line",
         "table": "place it with a '::: table NAME' line",
+        "equation": "label one with '$$ ... $$ {#eq-NAME}'",
     }
     placed = {"figure": figures, **({"table": tables} if tables is not None else {})}
+    if equations is not None:
+        placed["equation"] = equations
     unknown: dict[tuple[str, str], tuple[int, str, int]] = {}  # first line, as written, times
     lines = _LineCounter(body, body_line)
     for match in CITATION.finditer(body):

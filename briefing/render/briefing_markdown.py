@@ -20,6 +20,7 @@ from briefing.read.verification import (
     CITATION,
     CLAIM_OPENING,
     CROSS_REFERENCE,
+    NARRATIVE_CITATION,
     Claim,
     cited_items,
     claim_end,
@@ -195,6 +196,19 @@ class BriefingExtension(Extension):
             "briefing_cross_reference",
             174,
         )
+        md.inlinePatterns.register(
+            _ReferenceProcessor(NARRATIVE_CITATION.pattern, md, self._narrative),
+            "briefing_narrative_citation",
+            173,
+        )
+
+    def _narrative(self, written: str) -> str | None:
+        """A bare `@key` the bibliography defines → "Author (year)", linked; else text."""
+        formatted = self.references.citations.get(written)
+        if formatted is None:
+            return None
+        html = f'<a class="citation-author-date" href="#reference-{written[1:]}">{formatted}</a>'
+        return str(self.md.htmlStash.store(html))
 
     def _citation(self, written: str) -> etree.Element | str | None:
         formatted = self.references.citations.get(written)

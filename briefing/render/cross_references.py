@@ -36,6 +36,8 @@ class CrossReferences:
     citations: dict[str, Markup] = field(default_factory=dict)
     """Citations formatted from the bibliography file, by the text as written."""
     warnings: list[ContentWarning] = field(default_factory=list)
+    equations: dict[str, int] = field(default_factory=dict)
+    """Labelled display formulas (`{#eq-name}`) and their numbers."""
 
     def element(self, written: str) -> etree.Element | None:
         """The link that `written` (`@tbl:name`…) becomes, or None to print it as written."""
@@ -45,15 +47,17 @@ class CrossReferences:
         kind, name = match["kind"], match["name"]
         if kind == "sec":  # numbered once the headings have ids
             link = etree.Element("a", {"class": "cross-reference section-reference"})
-            link.set("href", f"#{name}")
+            # Quarto's `@sec-intro` names the heading `{#sec-intro}`; pandoc-crossref's
+            # `@sec:intro` a heading whose slug is `intro` (tried second).
+            link.set("href", f"#sec-{name}" if written[4] == "-" else f"#{name}")
             link.set("data-written", written)
             link.text = written
             return link
-        numbers = self.figures if kind == "fig" else self.tables
+        numbers = {"fig": self.figures, "tbl": self.tables, "eq": self.equations}[kind]
         if name not in numbers:  # reading the brief warned about it
             return None
-        target = f"#figure-{name}" if kind == "fig" else f"#table-{name}"
-        kind_class = "figure-reference" if kind == "fig" else "table-reference"
+        target = {"fig": "#figure-", "tbl": "#table-", "eq": "#equation-"}[kind] + name
+        kind_class = {"fig": "figure", "tbl": "table", "eq": "equation"}[kind] + "-reference"
         link = etree.Element("a", {"class": f"cross-reference {kind_class}", "href": target})
         link.text = f"{self.words[kind]} {numbers[name]}"
         return link
@@ -82,6 +86,10 @@ class SectionNumberer(Treeprocessor):
             level = _HEADINGS.get(element.tag)
             if level is None:
                 continue
+            if "unnumbered" in str(element.get("class", "")).split():
+                # `{.unnumbered}` or `{-}`: a reference prints the heading's title
+                numbers[str(element.get("id", ""))] = "\x00" + "".join(element.itertext())
+                continue
             counters = (counters + [0] * level)[:level]
             counters[level - 1] += 1
             if element.get("id"):
@@ -92,9 +100,17 @@ class SectionNumberer(Treeprocessor):
                 continue
             del link.attrib["data-written"]
             slug = str(link.get("href", ""))[1:]
-            if slug in numbers:
+            name = slug.removeprefix("sec-")
+            # The id as written (`{#sec-x}`, `{#sec:x}`) or the heading's slug.
+            slug = next((id_ for id_ in (slug, f"sec:{name}", name) if id_ in numbers), slug)
+            link.set("href", f"#{slug}")
+            if slug in numbers and numbers[slug].startswith("\x00"):
+                link.text = numbers[slug][1:]
+            elif slug in numbers:
                 link.text = f"{self.references.words['sec']} {numbers[slug]}"
             else:
-                self.references.warn(written, slug)
+                self.references.warn(
+                    written, slug.removeprefix("sec-") if written[4:5] == "-" else slug
+                )
                 link.tag, link.text = "span", written
                 link.attrib.clear()

@@ -34,6 +34,9 @@ from briefing.render.audit import audit_html
 from briefing.render.briefing_markdown import BriefingExtension
 from briefing.render.cross_references import CrossReferences
 from briefing.render.github_markdown import GitHubExtension, github_extensions, github_slugs
+from briefing.render.pandoc.extension import PandocExtension
+from briefing.render.pandoc.lines import Notices
+from briefing.render.pandoc.math import fill_formulas
 from briefing.render.print_markdown import PrintExtension
 from briefing.render.sanitize import sanitize_html
 from briefing.render.table_sizing import SizedTable, size_table, table_part_warnings
@@ -70,17 +73,21 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
     (`page_footnotes`) or to the end."""
     environment = make_environment(config.template_dirs, config.cache_dir)
     macros: Any = environment.get_template("macros.html").module
-    figure_numbers = {name: number for number, name in enumerate(briefing.figures, start=1)}
+    numbers = _numbers(briefing)
+    figure_numbers, table_numbers = numbers["fig"], numbers["tbl"]
     labels = briefing.labels
-    table_numbers = {name: number for number, name in enumerate(briefing.tables, start=1)}
     tables = {name: size_table(table) for name, table in briefing.tables.items()}
+    words = {"fig": labels.figure, "tbl": labels.table, "sec": labels.section}
     references = CrossReferences(
         figure_numbers,
         table_numbers,
-        {"fig": labels.figure, "tbl": labels.table, "sec": labels.section},
+        {**words, "eq": labels.equation},
         briefing.parts,
         briefing.bibliography.citations,
+        equations=numbers["eq"],
     )
+    notices: Notices = []
+    drawn: dict[str, str] = {}
 
     def render_block(kind: str, name: str) -> str:
         if kind == "table":
@@ -99,6 +106,14 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
             *github_extensions(),
             GitHubExtension(page_footnotes),
             PrintExtension(),
+            PandocExtension(
+                notices,
+                numbers,
+                labels,
+                (briefing.front_matter, briefing.variables),
+                drawn,
+                bool(briefing.bibliography.entries),
+            ),
             BriefingExtension(
                 render_block,
                 source_numbers(briefing),
@@ -116,6 +131,7 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
         ) from None
     if not config.trust_html:
         body = sanitize_html(body)
+    body = fill_formulas(body, drawn)
     outside_ids = frozenset(f"source-{key}" for key, _ in briefing.metadata.sources) | {
         f"reference-{key}" for key, _ in briefing.bibliography.entries
     }
@@ -130,8 +146,27 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
     if briefing.bibliography.entries:
         contents.append(ContentsEntry(1, labels.references, "references"))
     part_warnings = table_part_warnings(briefing.path, list(tables.values()))
-    warnings = (*part_warnings, *audited.warnings, *references.warnings)
+    noticed = [
+        ContentWarning(briefing.path, line_of(briefing.path, needle), message)
+        for needle, message in dict.fromkeys(notices)
+    ]
+    warnings = (*part_warnings, *audited.warnings, *references.warnings, *noticed)
     return RenderedBody(Markup(audited.html), contents, warnings, tuple(tables.values()))
+
+
+def _numbers(briefing: Briefing) -> dict[str, dict[str, int]]:
+    """The number of each figure, table and equation by kind ("fig", "tbl", "eq") and name:
+    placed ones and Quarto's labelled ones together, in document order."""
+    numbers = {
+        kind: {name: number for number, name in enumerate(names, start=1)}
+        for kind, names in briefing.numbered.items()
+    }
+    for kind, placed in (("fig", briefing.figures), ("tbl", briefing.tables)):
+        found = numbers.setdefault(kind, {})
+        for name in placed:
+            found.setdefault(name, len(found) + 1)
+    numbers.setdefault("eq", {})
+    return numbers
 
 
 def source_numbers(briefing: Briefing) -> dict[str, int]:

@@ -24,8 +24,11 @@ from markdown.treeprocessors import Treeprocessor
 
 from briefing.render.table_sizing import PORTRAIT_WIDTH_MM, text_widths
 
-PAGE_BREAK = re.compile(r"^ {0,3}(?:\{\{< *pagebreak *>\}\}|\\newpage) *$")
-"""A page break line: `{{< pagebreak >}}` or `\\newpage`, indented less than a code block."""
+PAGE_BREAK = re.compile(
+    r"^ {0,3}(?:\{\{< *pagebreak *>\}\}|\\newpage|\\clearpage|\\pagebreak|\\cleardoublepage) *$"
+)
+"""A page break line: `{{< pagebreak >}}`, `\\newpage`, `\\clearpage` or `\\pagebreak`,
+indented less than a code block."""
 
 PAGE_BREAK_HTML = '<div class="page-break"></div>'
 

@@ -15,6 +15,7 @@ _ATTRIBUTES = {
     "*": {"class", "dir", "id", "lang", "title"},
     "a": {"href"},
     "col": {"span", "style"},  # a column's width; no other style property is kept
+    "div": {"style"},  # a column's width (`::: {.column width="40%"}`)
     "img": {"alt", "height", "src", "width"},
     "ol": {"start"},
     "td": {"align", "colspan", "rowspan"},

@@ -94,11 +94,14 @@ def _jobs(
     """Pair each source with its output path (no SOURCE: every brief in the project); an
     edition's `suffix` goes after the brief's name (`build/brief-public.pdf`)."""
     if not sources:
-        sources = sorted(project.content_dir.glob("*.md"))
+        # Quarto's `.qmd` beside Markdown's `.md`: both are briefs.
+        sources = sorted(
+            path for suffix in ("*.md", "*.qmd") for path in project.content_dir.glob(suffix)
+        )
         if not sources:
             raise ConfigError(
-                f"no briefings found: {display_path(project.content_dir)} has no *.md files; "
-                'start one with: briefing new "Title"'
+                f"no briefings found: {display_path(project.content_dir)} has no *.md or "
+                '*.qmd files; start one with: briefing new "Title"'
             )
     pairs = (
         [(sources[0], output)]
