@@ -21,6 +21,34 @@ def default_cache_dir(project_cache: Path | None = None) -> Path:
 
 
 @dataclass(frozen=True)
+class Seal:
+    """How each PDF a build writes is sealed: signed with a certificate, encrypted for a reader.
+
+    The secrets are left out of the value's text (`repr`), which the cache keys on and which a
+    message could show: only the certificate's fingerprint and the signer's name are in it."""
+
+    certificate: bytes = field(default=b"", repr=False)
+    """The signer's PKCS#12 file (`--sign`), already checked; empty: not signed."""
+    certificate_password: bytes = field(default=b"", repr=False)
+    """The PKCS#12 file's password (BRIEFING_SIGN_PASSWORD, or typed at a prompt)."""
+    fingerprint: str = ""
+    """SHA-256 of the PKCS#12 file."""
+    signer: str = ""
+    """The certificate's subject, for the register."""
+    timestamp_url: str | None = None
+    """A time-stamp authority (`--timestamp`): PAdES B-T instead of B-B."""
+    encrypt: bool = False
+    """Encrypt with AES-256 (`--encrypt`): with `open_password`, or each copy with its own."""
+    open_password: str = field(default="", repr=False)
+    """The password that opens a single build's PDFs (BRIEFING_PDF_PASSWORD)."""
+
+    @property
+    def signs(self) -> bool:
+        """Whether outputs are signed."""
+        return bool(self.certificate)
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything a build needs to know besides the briefing itself."""
 
@@ -94,6 +122,12 @@ class Config:
 
     brand_files: tuple[Path, ...] = ()
     """The brand's logo and font files, which the fetcher may serve (checked when read)."""
+
+    seal: Seal = field(default_factory=Seal)
+    """Signing and encryption of every PDF written (`--sign`, `--encrypt`)."""
+
+    edition: str | None = None
+    """The edition to build (`--edition`): other audiences' sections are removed; None: all."""
 
     stage_timer: StageTimer | None = field(default=None, compare=False, repr=False)
     """Told each stage's name and seconds as `build()` runs it (the benchmark sets it)."""

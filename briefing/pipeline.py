@@ -24,6 +24,7 @@ from briefing.layout.engine import Layout, lay_out, placed_anchors
 from briefing.layout.preflight import check_glyphs, css_of, style_font_families
 from briefing.output import write_outputs
 from briefing.pdf.document import PdfResult, make_pdf
+from briefing.pdf.sealing import seal_pdf
 from briefing.plan import plan_profiles
 from briefing.read.document import Briefing, read_briefing, watermark_of
 from briefing.read.files import document_door, line_of, project_door
@@ -120,12 +121,23 @@ def _revised(briefing: Briefing, body: RenderedBody, revise: Revision | None) ->
     return revise(briefing, body) if revise else body
 
 
+def _sealed(pdf: PdfResult, config: Config) -> PdfResult:
+    """`pdf` encrypted and signed as `config.seal` asks, after the finisher. An encrypted PDF
+    is never taken from the cache: its password is not in the cache's key, and must not be."""
+    seal = config.seal
+    if not (seal.signs or seal.encrypt):
+        return pdf
+    data = seal_pdf(pdf.data, seal, seal.open_password if seal.encrypt else "")
+    cacheable = pdf.cacheable and not seal.encrypt
+    return replace(pdf, data=data, size=len(data), cacheable=cacheable)
+
+
 def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     """Build the briefing at `source` in each profile; `output` is the brief profile's path.
     With `config.changes_since`, the body is compared with the old edition first."""
     started = time.perf_counter()
     clock = StageClock(config.stage_timer)
-    briefing = read_briefing(source, config.defaults, document_door(source, config))
+    briefing = read_briefing(source, config.defaults, document_door(source, config), config.edition)
     brand = choose_brand(briefing, config)
     if brand.path:  # the fetcher may serve the brand's logo and fonts
         config = replace(config, brand_files=brand.files)
@@ -158,7 +170,9 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
                 warnings.append(_endnotes_warning(briefing, len(lost)))
             layouts[html] = layout
             clock.lap("layout")
-        pdf = make_pdf(layouts[html], briefing, plan, config, watermark_of(briefing))
+        pdf = _sealed(
+            make_pdf(layouts[html], briefing, plan, config, watermark_of(briefing)), config
+        )
         files.append((plan.output, pdf.data))
         warnings += pdf.warnings
         if config.write_html:

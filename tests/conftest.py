@@ -18,6 +18,8 @@ os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="h
 
 from briefing.cli.main import main
 
+from .certificates import Identities, make_identities
+
 DEADLINE = 120.0
 """Seconds a test waits for an event (a line, a file, an exit) before it fails: long enough for
 the slowest machine, and never a delay that passing depends on."""
@@ -125,3 +127,9 @@ def nato_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
         patch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
         assert main([str(NATO_SOURCE), "-o", str(output), "--html"]) == 0
     return output
+
+
+@pytest.fixture(scope="session")
+def identities(tmp_path_factory: pytest.TempPathFactory) -> Identities:
+    """A test authority and its signers (`tests/certificates.py`), made once per session."""
+    return make_identities(tmp_path_factory.mktemp("identities"))

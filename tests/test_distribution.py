@@ -185,7 +185,10 @@ def test_register_lists_every_file_with_its_hash(project: Path) -> None:
     with open(folder / "brief-register.csv", encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
     assert len(rows) == COPIES * 3
-    assert list(rows[0]) == ["copy", "name", "organisation", "email", "file", "sha256", "date"]
+    assert list(rows[0]) == [
+        "copy", "name", "organisation", "email", "file", "sha256", "date",
+        "edition", "signer", "signed", "encrypted",
+    ]  # fmt: skip
     for row in rows:
         digest = hashlib.sha256((folder / row["file"]).read_bytes()).hexdigest()
         assert row["sha256"] == digest

@@ -77,8 +77,14 @@ def child_env(bench: Bench, **extra: str) -> dict[str, str]:
     return env
 
 
-def run_process(bench: Bench, args: Sequence[str | Path], cwd: Path | None = None) -> Run:
-    """Run `args` to its end in the project snapshot (or `cwd`); fail when it fails."""
+def run_process(
+    bench: Bench,
+    args: Sequence[str | Path],
+    cwd: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> Run:
+    """Run `args` to its end in the project snapshot (or `cwd`), with `extra_env` added to its
+    environment; fail when it fails."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(
@@ -87,7 +93,7 @@ def run_process(bench: Bench, args: Sequence[str | Path], cwd: Path | None = Non
             stdout=out,
             stderr=err,
             cwd=cwd or bench.project,
-            env=child_env(bench),
+            env=child_env(bench, **(extra_env or {})),
         )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
@@ -100,14 +106,20 @@ def run_process(bench: Bench, args: Sequence[str | Path], cwd: Path | None = Non
 
 
 def build(
-    bench: Bench, sources: Sequence[Path], output: Path | None, *options: str, force: bool = True
+    bench: Bench,
+    sources: Sequence[Path],
+    output: Path | None,
+    *options: str,
+    force: bool = True,
+    extra_env: dict[str, str] | None = None,
 ) -> Run:
-    """Run `build.py` on `sources` as a whole process, as a user would; `force`: no cache."""
+    """Run `build.py` on `sources` as a whole process, as a user would; `force`: no cache;
+    `extra_env` is added to its environment."""
     args: list[str | Path] = [sys.executable, bench.project / "build.py", *sources]
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         args += ["-o", output]
-    run = run_process(bench, [*args, *options, *(["--force"] if force else [])])
+    run = run_process(bench, [*args, *options, *(["--force"] if force else [])], None, extra_env)
     for line in run.stderr.splitlines():
         if "warning:" in line and line not in bench.notes:
             bench.notes.append(line)

@@ -3,7 +3,9 @@ recipients against one cold build."""
 
 from __future__ import annotations
 
+import datetime
 import re
+from pathlib import Path
 
 from .processes import Bench, BenchError, build, log
 from .report import Row, Target
@@ -19,7 +21,11 @@ COPIES = 500
 """Recipients of the distribution row (50 with --quick)."""
 
 COPIES_TARGET = 40.0
-"""500 stamped copies should take at most this many cold builds."""
+"""500 stamped copies, and 500 stamped and signed copies, should each take at most this many
+cold builds."""
+
+SIGN_PASSWORD = "benchmark"
+"""The password of the signed row's test certificate."""
 
 COPIES_LINE = re.compile(r"copies x \d+ profiles? +\d+ made +(?P<seconds>[\d.]+) s")
 """The line a distribution prints: `build/x/copies  500 copies x 1 profiles  500 made  9.1 s`."""
@@ -86,10 +92,48 @@ def section_copies(bench: Bench) -> list[Row]:
     stamping = float(made["seconds"])
     bench.peaks["copies"] = run.peak_mb
     ratio = {"one cold build": run.seconds / cold.seconds}
+    log(f"copies: {count} recipients, stamped and signed")
+    certificate = signing_certificate(folder)
+    signed = build(bench, [bench.nato], folder / "signed" / "nato.pdf", *common,
+                   "--recipients", str(recipients), "--sign", str(certificate),
+                   extra_env={"BRIEFING_SIGN_PASSWORD": SIGN_PASSWORD})  # fmt: skip
+    signed_made = COPIES_LINE.search(signed.stdout)
+    signing = float(signed_made["seconds"]) if signed_made else signed.seconds
     return [
         Row("copies.all", f"{count} numbered copies, build and copies", run.seconds, "s", ratio,
             Target(COPIES_TARGET * count / COPIES, "one cold build"),
             note=f"cold build {cold.seconds:.2f} s"),
         Row("copies.each", "one copy (stamp, metadata, file)", stamping / count * 1000, "ms",
             {"one cold build": stamping / count / cold.seconds}),
+        Row("copies.signed", f"{count} copies stamped and signed (--sign), build and copies",
+            signed.seconds, "s", {"one cold build": signed.seconds / cold.seconds},
+            Target(COPIES_TARGET * count / COPIES, "one cold build"),
+            note=f"{signing / count * 1000:.0f} ms a signed copy"),
     ]  # fmt: skip
+
+
+def signing_certificate(folder: Path) -> Path:
+    """A self-signed key and certificate for the signed copies, as a PKCS#12 file under
+    `SIGN_PASSWORD` (cryptography is imported here: only this row needs it)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Benchmark Signer")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    encryption = serialization.BestAvailableEncryption(SIGN_PASSWORD.encode())
+    path = folder / "signer.p12"
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(b"signer", key, certificate, None, encryption)
+    )
+    return path

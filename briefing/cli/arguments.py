@@ -10,6 +10,7 @@ from pathlib import Path
 from briefing import __version__
 from briefing.distribution.recipients import Shard, parse_shard
 from briefing.profiles import PDF_VARIANTS, PROFILES
+from briefing.read.editions.sections import EDITION_NAME
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -44,6 +45,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_safety_options(parser.add_argument_group("safety and checks"))
     _add_run_options(parser.add_argument_group("running"))
     _add_distribution_options(parser.add_argument_group("numbered copies"))
+    _add_sealing_options(parser.add_argument_group("signatures and encryption"))
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     return parser
 
@@ -97,6 +99,13 @@ def _add_output_options(group: argparse._ArgumentGroup) -> None:
         "--redline",
         action="store_true",
         help="With --changes-since: mark the changes in the text too, as briefing diff does.",
+    )
+    group.add_argument(
+        "--edition",
+        type=_edition_name,
+        metavar="NAME",
+        help="Build this edition: audience sections for other editions are removed, and the "
+        "PDF is build/<name>-NAME.pdf (default: every section, build/<name>.pdf).",
     )
     group.add_argument(
         "--brand",
@@ -194,6 +203,28 @@ def _add_distribution_options(group: argparse._ArgumentGroup) -> None:
     )
 
 
+def _add_sealing_options(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--sign",
+        type=Path,
+        metavar="CERT.p12",
+        help="Sign every PDF written (PAdES) with this PKCS#12 key and certificate; its "
+        "password comes from BRIEFING_SIGN_PASSWORD or a prompt (default: unsigned).",
+    )
+    group.add_argument(
+        "--timestamp",
+        metavar="URL",
+        help="With --sign and --allow-remote, add a time stamp from this authority "
+        "(PAdES B-T; default: none, B-B).",
+    )
+    group.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="Encrypt every PDF (AES-256): a copy with its recipient's 'password' column, a "
+        "single build with BRIEFING_PDF_PASSWORD; printing allowed, changes not (default: off).",
+    )
+
+
 def _shard(value: str) -> Shard:
     try:
         return parse_shard(value)
@@ -212,6 +243,14 @@ def _output_file(value: str) -> Path:
 def _brand_name(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
         raise argparse.ArgumentTypeError(f"must be a brand name (a-z, 0-9, - and _), got {value!r}")
+    return value
+
+
+def _edition_name(value: str) -> str:
+    if not EDITION_NAME.match(value):
+        raise argparse.ArgumentTypeError(
+            f"must be an edition name (letters, digits, - and _), got {value!r}"
+        )
     return value
 
 

@@ -16,6 +16,7 @@ from briefing.cli.editions_commands import diff_arguments, sources_command
 from briefing.cli.new_project import init_command, new_command
 from briefing.cli.register_command import register_command
 from briefing.cli.requests import build_request, check_changes_since, wants_copies
+from briefing.cli.verify_command import verify_command
 from briefing.distribution.recipients import Shard
 from briefing.errors import BriefingError
 from briefing.project import find_project
@@ -55,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         return sources_command(argv[1:])
     if argv[:1] == ["diff"]:  # the new brief, built with the changes since OLD marked
         argv = diff_arguments(argv[1:])
+    if argv[:1] == ["verify"]:
+        return verify_command(argv[1:])
     if argv[:1] == ["preview"]:
         argv = ["--watch", "--serve", *argv[1:]]
     parser = make_parser()
@@ -94,12 +97,14 @@ def _build(args: argparse.Namespace) -> int:
         jobs = make_jobs(build_request(args), find_project(Path.cwd()))
         if args.changes_since:
             check_changes_since(args, jobs)
+        every_edition = jobs
         if wants_copies(args):  # every recipient checked before any build
             from briefing.distribution import run  # deferred: pypdf, the stamps' renderer
 
             shard = args.shard or Shard()
-            distribution = run.prepare_distribution(
-                args.recipients, shard, args.print_job, args.force, jobs
+            options = (args.print_job, args.force, args.encrypt)
+            distribution, every_edition = run.prepare_distribution(
+                args.recipients, shard, options, jobs
             )
     except BriefingError as error:
         _report(error)
@@ -135,6 +140,8 @@ def _build(args: argparse.Namespace) -> int:
             return watch(jobs, emit, debug=args.debug)
         workers = args.jobs or os.cpu_count() or 1
         built = jobs
+        if distribution:  # each edition the recipients are given is built once
+            jobs = every_edition
         if workers > 1:
             jobs = split_by_profile(jobs)
         failures = run_jobs(jobs, workers, emit, force=args.force, debug=args.debug)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 
 from briefing.errors import ConfigError
 from briefing.runner.job import Job
-from briefing.runner.requests import BuildRequest
+from briefing.runner.requests import BuildRequest, Sealing
+
+SIGN_PASSWORD = "BRIEFING_SIGN_PASSWORD"
+"""The environment variable holding the signing certificate's password."""
+PDF_PASSWORD = "BRIEFING_PDF_PASSWORD"
+"""The environment variable holding the open password of a single encrypted build."""
 
 
 def build_request(args: argparse.Namespace) -> BuildRequest:
@@ -29,6 +37,8 @@ def build_request(args: argparse.Namespace) -> BuildRequest:
         embed_sources=not args.no_sources,
         changes_since=args.changes_since,
         redline=args.redline,
+        edition=args.edition,
+        sealing=_sealing(args),
     )
 
 
@@ -55,6 +65,34 @@ def check_changes_since(args: argparse.Namespace, jobs: list[Job]) -> None:
             f"--changes-since {args.changes_since}: a PDF or Markdown file is the old edition "
             "of one brief: give one SOURCE, or git:REF"
         )
+
+
+def _sealing(args: argparse.Namespace) -> Sealing:
+    """What `--sign`, `--timestamp` and `--encrypt` ask for, with the passwords, which come
+    from the environment or a prompt and never from an argument (others can read those).
+    With `--recipients`, each copy is encrypted with its own password, not the brief itself."""
+    if args.encrypt and args.html:
+        raise ConfigError("--html writes the brief's text unencrypted beside the encrypted PDF")
+    encrypt_brief = args.encrypt and args.recipients is None
+    open_password = os.environ.get(PDF_PASSWORD, "") if encrypt_brief else ""
+    if encrypt_brief and not open_password:
+        raise ConfigError(
+            f"--encrypt needs the password that will open the PDF in {PDF_PASSWORD} "
+            "(or --recipients FILE with a 'password' column)"
+        )
+    password = b""
+    if args.sign is not None:
+        password = _sign_password(args.sign)
+    return Sealing(args.sign, password, args.timestamp, encrypt_brief, open_password)
+
+
+def _sign_password(certificate: object) -> bytes:
+    """The certificate's password: BRIEFING_SIGN_PASSWORD, else typed at a terminal."""
+    if SIGN_PASSWORD in os.environ:
+        return os.environ[SIGN_PASSWORD].encode("utf-8")
+    if not sys.stdin.isatty():
+        raise ConfigError(f"--sign needs the password of {certificate} in {SIGN_PASSWORD}")
+    return getpass.getpass(f"password of {certificate}: ").encode("utf-8")
 
 
 def _profiles(args: argparse.Namespace) -> tuple[str, ...]:

@@ -10,29 +10,26 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import io
 import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from briefing.cache import environment_key, file_digest
 from briefing.config import creation_time
-from briefing.distribution.incremental import Update
-from briefing.distribution.messages import make_copy_draft
+from briefing.distribution.editions import edition_job, edition_of, plain_stem
 from briefing.distribution.printjob import PrintJob
 from briefing.distribution.recipients import Distribution, Recipient, Shard
 from briefing.distribution.register import Entry, write_register
-from briefing.distribution.stamp import copy_metadata, geometry_of, make_stamps
+from briefing.distribution.stamper import Stamper
 from briefing.errors import BriefingError, display_path
-from briefing.output import write_atomically, write_outputs
+from briefing.output import output_for, write_atomically, write_outputs
+from briefing.pdf.sealing import sign_pdf, unsigned_original
 from briefing.plan import plan_profiles
 from briefing.profiles import Profile
 from briefing.read.document import Briefing, read_briefing
-from briefing.read.files import document_door, project_door
-from briefing.render.templates import make_environment
+from briefing.read.files import document_door
 from briefing.runner.job import Job
 from briefing.runner.stopping import raise_if_stopped
 
@@ -46,7 +43,8 @@ class _Run:
 
     job: Job
     distribution: Distribution
-    briefing: Briefing
+    briefings: dict[str | None, Briefing]
+    """The brief as each edition its recipients are given reads it (None: as built)."""
     folder: Path
     manifest: dict[str, dict[str, str]]
     entries: list[Entry]
@@ -54,19 +52,26 @@ class _Run:
 
 
 def distribute(job: Job, distribution: Distribution) -> list[str]:
-    """Make the copies of `job`'s built PDFs for this shard's recipients; the lines to print."""
+    """Make the copies of `job`'s built PDFs (and its editions') for this shard's recipients;
+    the lines to print."""
     started = time.perf_counter()
-    briefing = read_briefing(job.source, job.config.defaults, document_door(job.source, job.config))
-    metadata = briefing.metadata
+    editions = dict.fromkeys(edition_of(job, p.edition) for p in distribution.recipients.people)
+    briefings = {
+        edition: read_briefing(
+            job.source, job.config.defaults, document_door(job.source, job.config), edition
+        )
+        for edition in editions
+    }
+    metadata = next(iter(briefings.values())).metadata
     plans = plan_profiles(job.config, job.output, metadata.profiles, metadata.paper)
-    folder = job.output.parent / job.output.stem / "copies"
-    run = _Run(job, distribution, briefing, folder, _load_manifest(job, distribution), [])
+    folder = job.output.parent / plain_stem(job) / "copies"
+    run = _Run(job, distribution, briefings, folder, _load_manifest(job, distribution), [])
     lines = []
     for plan in plans:
-        print_job = _copies_of_profile(run, plan.profile, plan.output)
+        print_job = _copies_of_profile(run, plan.profile)
         if print_job:
             lines.append(f"{display_path(print_job)}  print job")
-    register = folder / f"{job.output.stem}-register{_shard_suffix(distribution.shard)}.csv"
+    register = folder / f"{plain_stem(job)}-register{_shard_suffix(distribution.shard)}.csv"
     write_register(register, run.entries)
     people = sum(1 for p in distribution.recipients.people if distribution.shard.holds(p.copy))
     seconds = time.perf_counter() - started
@@ -79,34 +84,49 @@ def distribute(job: Job, distribution: Distribution) -> list[str]:
     return lines
 
 
-def _copies_of_profile(run: _Run, profile: Profile, pdf: Path) -> Path | None:
+def _originals(run: _Run, profile: Profile) -> dict[str | None, bytes]:
+    """Each edition's PDF of `profile` as built, before it was signed: copies are stamped on
+    it and signed again."""
+    originals = {}
+    for edition in run.briefings:
+        built = edition_job(run.job, edition)
+        data = output_for(built.output, profile.suffix).read_bytes()
+        originals[edition] = unsigned_original(data) if built.config.seal.signs else data
+    return originals
+
+
+def _copies_of_profile(run: _Run, profile: Profile) -> Path | None:
     """Stamp and write this profile's copies batch by batch; the print job's path if made."""
     job, distribution = run.job, run.distribution
-    original = pdf.read_bytes()
-    base = hashlib.sha256(original).hexdigest()
+    originals = _originals(run, profile)
+    bases = {edition: hashlib.sha256(data).hexdigest() for edition, data in originals.items()}
     environment_digest = environment_key(job.config)
-    total = distribution.recipients.total
     people = [p for p in distribution.recipients.people if distribution.shard.holds(p.copy)]
-    keys = {p.copy: _key(environment_digest, base, profile.name, p) for p in people}
+    keys = {
+        p.copy: _key(environment_digest, bases[edition_of(job, p.edition)], profile.name, p)
+        for p in people
+    }
     suffix = _shard_suffix(distribution.shard)
-    print_path = run.folder / f"{job.output.stem}{profile.suffix}-print-job{suffix}.pdf"
+    print_path = run.folder / f"{plain_stem(job)}{profile.suffix}-print-job{suffix}.pdf"
     print_key = hashlib.sha256("\0".join(keys.values()).encode()).hexdigest()
     wants_print_job = distribution.print_job and profile.name == "handout"
     print_job = None
     if wants_print_job and (distribution.force or not _is_current(run, print_path, print_key)):
-        print_job = PrintJob(original)
-    stamper = _Stamper(run, original, total)
+        print_job = PrintJob(originals)
+    total = distribution.recipients.total
+    stamper = Stamper(job, originals, run.briefings, total, distribution.encrypt)
     for batch in _batches(people):
-        stale = [p for p in batch if distribution.force or not _is_made(run, profile, p, keys)]
+        stale = [p for p in batch if _is_stale(run, profile, p, keys)]
         needed = batch if print_job else stale
         stale_copies = {p.copy for p in stale}
         made: list[tuple[Path, bytes, str]] = []
         for person, stamp_page in zip(needed, stamper.stamps(needed), strict=True):
+            edition = edition_of(job, person.edition)
             if print_job:
-                print_job.add(stamp_page)
+                print_job.add(stamp_page, edition)
             if person.copy in stale_copies:
                 path = _copy_path(run, profile, person)
-                for file, data in stamper.copy_files(profile, person, stamp_page, path):
+                for file, data in stamper.copy_files(profile, person, edition, stamp_page, path):
                     made.append((file, data, keys[person.copy]))
         write_outputs([(path, data) for path, data, _ in made])
         run.made += len(stale)
@@ -119,51 +139,12 @@ def _copies_of_profile(run: _Run, profile: Profile, pdf: Path) -> Path | None:
     if not print_job:
         return print_path if wants_print_job else None
     data = print_job.finish()
+    if job.config.seal.signs:  # for a print shop: signed, never encrypted
+        data = sign_pdf(data, job.config.seal)
     write_atomically(print_path, data)
     _remember(run, [(print_path, data, print_key)])
     _store_manifest(run)
     return print_path
-
-
-class _Stamper:
-    """Stamps laid out a batch at a time, and the files of one copy."""
-
-    def __init__(self, run: _Run, original: bytes, total: int) -> None:
-        self.run, self.original, self.total = run, original, total
-        config = run.job.config
-        self.environment = make_environment(
-            config.template_dirs, config.cache_dir, project_door(config)
-        )
-        self.created = creation_time(config)
-        self.geometry: Any = None
-        self.update: Any = None
-        self.numbers: dict[int, int] = {}
-        """The stamp PDF's object numbers in the copies; a new stamp PDF starts it afresh."""
-
-    def stamps(self, people: list[Recipient]) -> list[Any]:
-        """The stamp pages of `people`, from one layout."""
-        from pypdf import PdfReader
-
-        if not people:
-            return []
-        self.geometry = self.geometry or geometry_of(self.original)
-        stamps = make_stamps(people, self.total, self.geometry, self.environment)
-        self.numbers = {}
-        return list(PdfReader(io.BytesIO(stamps)).pages)
-
-    def copy_files(
-        self, profile: Profile, person: Recipient, stamp_page: Any, path: Path
-    ) -> list[tuple[Path, bytes]]:
-        """The stamped copy, and with the email profile its draft if the recipient has an
-        address."""
-        self.update = self.update or Update(self.original)
-        data = self.update.stamped(stamp_page, self.numbers, copy_metadata(person, self.total))
-        files = [(path, data)]
-        if profile.writes_eml and person.email:
-            briefing = self.run.briefing
-            draft = make_copy_draft(briefing, data, person, self.environment, self.created)
-            files.append((path.with_suffix(".eml"), draft))
-        return files
 
 
 def _batches(people: list[Recipient]) -> Iterator[list[Recipient]]:
@@ -184,7 +165,7 @@ def _key(environment: str, base: str, profile: str, person: Recipient) -> str:
 def _copy_path(run: _Run, profile: Profile, person: Recipient) -> Path:
     """`<stem><profile suffix>-copy-012.pdf`: three digits at least, more for large runs."""
     width = max(3, len(str(run.distribution.recipients.total)))
-    return run.folder / f"{run.job.output.stem}{profile.suffix}-copy-{person.copy:0{width}d}.pdf"
+    return run.folder / f"{plain_stem(run.job)}{profile.suffix}-copy-{person.copy:0{width}d}.pdf"
 
 
 def _shard_suffix(shard: Shard) -> str:
@@ -196,19 +177,30 @@ def _is_current(run: _Run, path: Path, key: str) -> bool:
     return bool(entry and entry["key"] == key and file_digest(path) == entry["sha256"])
 
 
-def _is_made(run: _Run, profile: Profile, person: Recipient, keys: dict[int, str]) -> bool:
-    """Whether the copy (and its draft, if it has one) is on disk as made for `person`."""
+def _is_stale(run: _Run, profile: Profile, person: Recipient, keys: dict[int, str]) -> bool:
+    """Whether the copy must be made: asked to, or an encrypted copy (its password is known to
+    no cache), or not on disk (with its draft, if it has one) as made for `person`."""
+    distribution = run.distribution
+    if distribution.force or distribution.encrypt:
+        return True
     path = _copy_path(run, profile, person)
     wanted = [path] + ([path.with_suffix(".eml")] if profile.writes_eml and person.email else [])
-    return all(_is_current(run, file, keys[person.copy]) for file in wanted)
+    return not all(_is_current(run, file, keys[person.copy]) for file in wanted)
 
 
 def _entry(run: _Run, path: Path, person: Recipient) -> Entry:
     made = run.manifest[path.name]
+    seal = run.job.config.seal
+    edition = edition_of(run.job, person.edition) or ""
     return Entry(
         person.copy, person.name, person.organisation, person.email,
-        path.name, made["sha256"], made["date"],
+        path.name, made["sha256"], made["date"], edition, seal.signer,
+        _yes(seal.signs), _yes(run.distribution.encrypt),
     )  # fmt: skip
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
 
 
 def _remember(run: _Run, made: list[tuple[Path, bytes, str]]) -> None:

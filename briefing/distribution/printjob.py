@@ -13,20 +13,25 @@ from briefing.distribution.stamp import Stamp
 class PrintJob:
     """Copies added one at a time; `finish` gives the PDF."""
 
-    def __init__(self, original: bytes) -> None:
+    def __init__(self, originals: dict[str | None, bytes]) -> None:
         from pypdf import PdfReader, PdfWriter
 
-        self.pages = PdfReader(io.BytesIO(original)).pages
+        self.pages = {
+            edition: PdfReader(io.BytesIO(original)).pages
+            for edition, original in originals.items()
+        }
         self.writer = PdfWriter()
         self.copies = 0
 
-    def add(self, stamp_page: Any) -> None:
-        """Add one copy, stamped with `stamp_page`; a blank page after an odd page count."""
+    def add(self, stamp_page: Any, edition: str | None = None) -> None:
+        """Add one copy of `edition`, stamped with `stamp_page`; a blank page after an odd
+        page count."""
         stamp = Stamp(self.writer, stamp_page)
-        for page in self.pages:
+        pages = self.pages[edition]
+        for page in pages:
             stamp.draw_on(self.writer.add_page(page))
-        if len(self.pages) % 2:
-            box = self.pages[-1].mediabox
+        if len(pages) % 2:
+            box = pages[-1].mediabox
             self.writer.add_blank_page(float(box.width), float(box.height))
         self.copies += 1
 

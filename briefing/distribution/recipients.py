@@ -21,7 +21,7 @@ MAX_COPY = 999_999
 
 _EMAIL = re.compile(r"[^\s@<>(),;:\"\[\]\\]+@[^\s@<>(),;:\"\[\]\\]+\.[^\s@<>(),;:\"\[\]\\.]{2,}")
 _SURPLUS = "\0surplus"  # marks a CSV row with more cells than the header has columns
-_KNOWN = ("name", "email", "organisation", "copy", _SURPLUS)
+_KNOWN = ("name", "email", "organisation", "copy", "edition", "password", _SURPLUS)
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,11 @@ class Recipient:
     """Any other columns, for templates."""
     line: int = 0
     """The line of the recipients file the recipient starts on."""
+    edition: str = ""
+    """The edition their copy is made from (the `edition` column); '': the brief as built."""
+    password: str = field(default="", repr=False, compare=False)
+    """The password that opens their copy with `--encrypt` (the `password` column): kept out
+    of templates, the register, messages and the value's text."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ class Distribution:
     print_job: bool = False
     force: bool = False
     """Make every copy again, even those the cache says are current."""
+    encrypt: bool = False
+    """Encrypt each copy with its recipient's password (`--encrypt`)."""
 
 
 def parse_shard(value: str) -> Shard:
@@ -118,8 +125,9 @@ def read_recipients(path: Path) -> Recipients:
 def _recipient(copy: int, row: dict[str, str], line: int) -> Recipient:
     extra = {key: value for key, value in row.items() if key not in _KNOWN}
     return Recipient(
-        copy, row["name"], row.get("organisation", ""), row.get("email", ""), extra, line
-    )
+        copy, row["name"], row.get("organisation", ""), row.get("email", ""), extra, line,
+        row.get("edition", ""), row.get("password", ""),
+    )  # fmt: skip
 
 
 def _row_problems(row: dict[str, str]) -> list[str]:

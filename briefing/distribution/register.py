@@ -11,13 +11,16 @@ from pathlib import Path
 from briefing.errors import BriefingError, BuildProblems, ContentError
 from briefing.output import write_atomically
 
-COLUMNS = ("copy", "name", "organisation", "email", "file", "sha256", "date")
+EARLIER_COLUMNS = ("copy", "name", "organisation", "email", "file", "sha256", "date")
+"""A register's columns before editions and signatures: still read, and merged."""
+COLUMNS = (*EARLIER_COLUMNS, "edition", "signer", "signed", "encrypted")
 
 
 @dataclass(frozen=True, order=True)
 class Entry:
-    """One file issued: the copy, its recipient, the file (relative to the register), its
-    SHA-256 and the date it was made."""
+    """One file issued: the copy, its recipient, the file (relative to the register), the
+    SHA-256 of its final bytes, the date it was made, its edition, who signed it, and whether
+    it is signed and encrypted ("yes"/"no"). Never a password."""
 
     copy: int
     name: str
@@ -26,6 +29,10 @@ class Entry:
     file: str
     sha256: str
     date: str
+    edition: str = ""
+    signer: str = ""
+    signed: str = "no"
+    encrypted: str = "no"
 
 
 def register_bytes(entries: list[Entry]) -> bytes:
@@ -55,11 +62,12 @@ def read_register(path: Path) -> list[Entry]:
     except (OSError, UnicodeDecodeError) as error:
         raise ContentError(f"cannot read the register: {error}", path) from None
     reader = csv.reader(text.splitlines())
-    if next(reader, None) != list(COLUMNS):
+    header = next(reader, None)
+    if header not in (list(COLUMNS), list(EARLIER_COLUMNS)):
         raise ContentError(f"not a distribution register: the header must be {COLUMNS}", path, 1)
     entries = []
     for cells in reader:
-        if len(cells) != len(COLUMNS) or not cells[0].isdecimal():
+        if len(cells) != len(header) or not cells[0].isdecimal():
             raise ContentError("malformed register row", path, reader.line_num)
         values = [_plain(cell) for cell in cells]
         entries.append(Entry(int(values[0]), *values[1:]))

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from briefing.distribution.copies import distribute
+from briefing.distribution.editions import check_rows, edition_jobs
 from briefing.distribution.recipients import Distribution, Shard, read_recipients
 from briefing.distribution.stamp import check_recipient_glyphs
 from briefing.errors import BriefingError
@@ -14,13 +15,19 @@ from briefing.runner.job import Job, error_lines
 
 
 def prepare_distribution(
-    recipients: Path, shard: Shard, print_job: bool, force: bool, jobs: list[Job]
-) -> Distribution:
-    """The distribution to the `recipients` file, every row read and checked, and every name
-    checked for glyphs, before anything is built."""
+    recipients: Path,
+    shard: Shard,
+    options: tuple[bool, bool, bool],
+    jobs: list[Job],
+) -> tuple[Distribution, list[Job]]:
+    """The distribution to the `recipients` file, every row read and checked (names for
+    glyphs, editions, passwords) before anything is built; and the jobs to build, one per
+    edition the recipients are given. `options`: print job, force, encrypt."""
+    print_job, force, encrypt = options
     read = read_recipients(recipients)
     check_recipient_glyphs(read, jobs[0].config.cache_dir if jobs else None)
-    return Distribution(read, shard, print_job, force)
+    check_rows(read, jobs, encrypt)
+    return Distribution(read, shard, print_job, force, encrypt), edition_jobs(jobs, read)
 
 
 def distribute_all(jobs: list[Job], distribution: Distribution) -> int:

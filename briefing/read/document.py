@@ -11,11 +11,12 @@ from briefing.project import Defaults
 from briefing.read.bibliography import Bibliography, read_bibliography
 from briefing.read.blocks import load_blocks
 from briefing.read.bounds import check_link_scans
+from briefing.read.editions.selection import check_editions, edition_parts
 from briefing.read.figure_data import Figure
 from briefing.read.files import Door, document_door, read_text
 from briefing.read.front_matter import read_front_matter
 from briefing.read.labels import Labels, load_labels
-from briefing.read.metadata import FIELD_NAMES, Metadata, parse_metadata
+from briefing.read.metadata import FIELD_NAMES, Metadata, for_edition, parse_metadata
 from briefing.read.parts import Part, joined_body, read_parts
 from briefing.read.quarto import numbered, read_variables, resolved_date
 from briefing.read.tables import Table
@@ -74,6 +75,12 @@ class Briefing:
     door: Door | None = None
     """The check every file of this briefing passed, which its images pass too."""
 
+    edition: str | None = None
+    """The edition built: only its audience sections are in `body` and `parts`; None: all."""
+
+    editions: tuple[str, ...] = ()
+    """Every edition the brief has: declared in `editions:` or named by a section."""
+
     @property
     def inputs(self) -> tuple[Path, ...]:
         """Every file read to make this briefing: the source, its tables, its attachments."""
@@ -87,10 +94,14 @@ class Briefing:
 
 
 def read_briefing(
-    path: Path, defaults: Defaults | None = None, door: Door | None = None
+    path: Path,
+    defaults: Defaults | None = None,
+    door: Door | None = None,
+    edition: str | None = None,
 ) -> Briefing:
     """Read and validate the briefing at `path` and every table it places, each file through
-    `door` (by default the document's own); the project's `defaults` fill in what its front
+    `door` (by default the document's own), as `edition` reads it (None: every audience
+    section); the project's `defaults` fill in what its front
     matter leaves out.
 
     Raises:
@@ -100,8 +111,10 @@ def read_briefing(
     digests: dict[Path, str] = {}
     text = read_text(path, door, digests)
     front = read_front_matter(text, path)
-    body, body_line = front.body, front.body_line
     problems: list[BriefingError] = []
+    main, named = edition_parts([Part(path, front.body, front.body_line)], edition, problems)
+    body, body_line = (main[0].body if main else ""), front.body_line  # other editions' text
+    # is gone before anything (even the fallback title) is taken from it
     warnings: list[ContentWarning] = []
     metadata = None
     try:
@@ -133,8 +146,17 @@ def read_briefing(
         extra, part_warnings = read_parts(
             (path, front.key_lines.get("parts")), metadata.parts, door, digests, problems
         )
-        parts += extra
+        extra, named_in_parts = edition_parts(extra, edition, problems)
+        parts, named = parts + extra, (*named, *named_in_parts)
         warnings += part_warnings
+    editions: tuple[str, ...] = ()
+    if metadata is not None:
+        try:
+            where = (path, front.key_lines.get("editions"))
+            editions = check_editions(edition, metadata.editions, named, where)
+            metadata = for_edition(metadata, edition)
+        except ContentError as error:
+            problems.append(error)
     tables: dict[str, Table] = {}
     figures: dict[str, Figure] = {}
     for part in parts:
@@ -196,6 +218,8 @@ def read_briefing(
         variables,
         names,
         door,
+        edition,
+        editions,
     )
 
 

@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from briefing.read.editions.sections import EDITION_NAME, Edition
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([ T].*)?$")
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 _TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -98,6 +100,29 @@ def _sources(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple((str(key), _text(text)) for key, text in value.items())
 
 
+_EDITION_LINES = ("classification", "distribution")
+
+
+def _editions(value: Any) -> tuple[Edition, ...]:
+    """`editions:` as a list of names, or a mapping of each name to its `classification` and
+    `distribution` lines."""
+    if isinstance(value, list | str):
+        value = dict.fromkeys(_text_list(value))
+    if not isinstance(value, dict):
+        raise ValueError(f"must map each edition to its lines, got {describe(value)}")
+    editions = []
+    for name, lines in value.items():
+        name = _text(name)
+        if not EDITION_NAME.match(name):
+            raise ValueError(f"names an edition {name!r}: use letters, digits, - and _")
+        lines = lines if lines is not None else {}
+        if not isinstance(lines, dict) or set(lines) - set(_EDITION_LINES):
+            raise ValueError(f"edition {name!r} may give only 'classification' and 'distribution'")
+        classification, distribution = (_text(lines.get(key, "")) for key in _EDITION_LINES)
+        editions.append(Edition(name, classification, distribution))
+    return tuple(editions)
+
+
 def _choices(values: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[str, ...]:
     for value in values:
         if value not in allowed:
@@ -137,6 +162,7 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "to": _people,
     "status": lambda value: _choices((_text(value).lower(),), ("draft", "final"))[0],
     "brand": lambda value: _name(value, "a brand name"),
+    "editions": _editions,
 }
 
 

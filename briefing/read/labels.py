@@ -118,6 +118,8 @@ class Labels:
     """The note in the redline's margin beside a claim verified since the old edition."""
     deleted: str = "deleted"
     """What a screen reader and a text search find before each deleted passage."""
+    every_edition: str = "Every edition: this copy includes the sections for {editions}"
+    """On the cover of a brief with editions built without `--edition`."""
     language: str = FALLBACK
     """The catalogue used: `en`, `fr`, `fr_CA`…"""
     date: str = ""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import ContentError, ContentWarning
+from briefing.read.editions.sections import Edition
 from briefing.read.front_matter_values import CONVERTERS, describe
 
 _KEY_ALIASES = {"lang": "language", "organization": "organisation", "authors": "author"}
@@ -107,8 +108,24 @@ class Metadata:
     brand: str | None = None
     """The brand file: a name under `brands/` (default: `_brand.yml` at the project root)."""
 
+    editions: tuple[Edition, ...] = ()
+    """The editions `--edition` may build, each with its own handling lines if given."""
+
 
 FIELD_NAMES = tuple(field.name for field in fields(Metadata))
+
+
+def for_edition(metadata: Metadata, edition: str | None) -> Metadata:
+    """`metadata` with the handling lines that `editions:` gives `edition`, where it gives
+    them."""
+    chosen = next((item for item in metadata.editions if item.name == edition), None)
+    if chosen is None:
+        return metadata
+    return replace(
+        metadata,
+        classification=chosen.classification or metadata.classification,
+        distribution=chosen.distribution or metadata.distribution,
+    )
 
 
 def parse_metadata(

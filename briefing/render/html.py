@@ -240,6 +240,7 @@ def render_html(
         "brand_styles": brand_styles(brand or Brand(), profile.black_and_white),
         "base_url": briefing.path.parent.resolve().as_uri() + "/",
         "created": plan.created.isoformat().replace("+00:00", "Z"),
+        "every_edition": _every_edition(briefing),
     }
     try:
         return template.render(context)
@@ -268,3 +269,10 @@ def _flatten(tokens: list[dict[str, Any]]) -> list[ContentsEntry]:
         entries.append(ContentsEntry(token["level"] - 1, html.unescape(token["name"]), token["id"]))
         entries.extend(_flatten(token["children"]))
     return entries
+
+
+def _every_edition(briefing: Briefing) -> str:
+    """The cover's line saying a brief with editions was built with every section; ''."""
+    if briefing.edition is not None or not briefing.editions:
+        return ""
+    return briefing.labels.every_edition.format(editions=", ".join(briefing.editions))

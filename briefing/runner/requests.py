@@ -4,14 +4,28 @@ jobs it makes in a project."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.config import Config, default_cache_dir, load_config
+from briefing.config import Config, Seal, default_cache_dir, load_config
 from briefing.errors import BriefingError, BuildProblems, ConfigError, display_path
 from briefing.output import check_output_path, every_output
+from briefing.pdf.sealing import certificate_fingerprint, check_certificate
 from briefing.project import Project
 from briefing.runner.job import Job
+
+
+@dataclass(frozen=True)
+class Sealing:
+    """What `--sign`, `--timestamp` and `--encrypt` ask for, with the passwords they need."""
+
+    certificate: Path | None = None
+    """The signer's PKCS#12 file; None: not signed."""
+    certificate_password: bytes = field(default=b"", repr=False)
+    timestamp_url: str | None = None
+    encrypt: bool = False
+    open_password: str = field(default="", repr=False)
+    """The password that opens the PDFs of a build without recipients."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,10 @@ class BuildRequest:
     """The old edition to list the changes since: a PDF, a Markdown file or `git:REF`."""
     redline: bool = False
     """Mark the changes in the text too."""
+    edition: str | None = None
+    """The edition to build (`--edition`); None: every audience section."""
+    sealing: Sealing = field(default_factory=Sealing)
+    """Signing and encryption (`--sign`, `--timestamp`, `--encrypt`)."""
 
 
 def make_jobs(request: BuildRequest, project: Project) -> list[Job]:
@@ -70,17 +88,21 @@ def make_jobs(request: BuildRequest, project: Project) -> list[Job]:
             embed_sources=request.embed_sources,
             changes_since=request.changes_since,
             redline=request.redline,
+            edition=request.edition,
+            seal=_seal(request.sealing, request.allow_remote),
         )
     )
     build_dir = request.build_dir or project.build_dir
-    pairs = _jobs(list(request.sources), request.output, build_dir, project)
+    suffix = f"-{request.edition}" if request.edition else ""
+    pairs = _jobs(list(request.sources), request.output, build_dir, project, suffix)
     return [Job(source, output, config) for source, output in pairs]
 
 
 def _jobs(
-    sources: list[Path], output: Path | None, build_dir: Path, project: Project
+    sources: list[Path], output: Path | None, build_dir: Path, project: Project, suffix: str
 ) -> list[tuple[Path, Path]]:
-    """Pair each source with its output path (no SOURCE: every brief in the project)."""
+    """Pair each source with its output path (no SOURCE: every brief in the project); an
+    edition's `suffix` goes after the brief's name (`build/brief-public.pdf`)."""
     if not sources:
         # Hidden files are never read; each found is checked by the build's door, so a link
         # out of the project fails its own build and the other briefs still build. Quarto's
@@ -95,7 +117,7 @@ def _jobs(
     pairs = (
         [(sources[0], output)]
         if output is not None
-        else [(source, build_dir / f"{source.stem}.pdf") for source in sources]
+        else [(source, build_dir / f"{source.stem}{suffix}.pdf") for source in sources]
     )
     _check_outputs(pairs)
     return pairs
@@ -127,6 +149,36 @@ def _check_outputs(pairs: list[tuple[Path, Path]]) -> None:
         claimed.setdefault(resolved, source)
     if problems:
         raise problems[0] if len(problems) == 1 else BuildProblems(problems)
+
+
+def _seal(sealing: Sealing, allow_remote: bool) -> Seal:
+    """The seal `sealing` asks for, its certificate read and checked before any build."""
+    if sealing.timestamp_url and not allow_remote:
+        raise ConfigError(
+            "--timestamp asks a time-stamp authority on the network: add --allow-remote"
+        )
+    if sealing.timestamp_url and not sealing.timestamp_url.startswith(("https://", "http://")):
+        raise ConfigError(f"--timestamp must be an http(s) URL, got {sealing.timestamp_url!r}")
+    if sealing.certificate is None:
+        if sealing.timestamp_url:
+            raise ConfigError("--timestamp needs --sign CERT.p12")
+        return Seal(encrypt=sealing.encrypt, open_password=sealing.open_password)
+    try:
+        data = sealing.certificate.read_bytes()
+    except OSError as error:
+        raise ConfigError(
+            f"{sealing.certificate}: cannot read the certificate: {error.strerror}"
+        ) from None
+    certificate = check_certificate(data, sealing.certificate_password, sealing.certificate)
+    return Seal(
+        certificate=data,
+        certificate_password=sealing.certificate_password,
+        fingerprint=certificate_fingerprint(data),
+        signer=certificate.signer,
+        timestamp_url=sealing.timestamp_url,
+        encrypt=sealing.encrypt,
+        open_password=sealing.open_password,
+    )
 
 
 def _asset_dirs(folders: tuple[Path, ...], project: Project) -> tuple[Path, ...]:
