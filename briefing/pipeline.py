@@ -130,7 +130,9 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     font_files = tuple(font.path for font in brand.fonts)
     check_glyphs(briefing, style_font_families(css), config.cache_dir, font_files)
     clock.lap("preflight")
-    body = render_body(briefing, config)
+    # Charts in colour for the screen's profiles, in greys for the handout: only those needed.
+    looks = tuple(dict.fromkeys("grey" if p.profile.black_and_white else "colour" for p in plans))
+    body = render_body(briefing, config, brand=brand, looks=looks)
     layouts: dict[str, Layout] = {}  # profiles with the same HTML share one layout
     results, files = [], []
     warnings = [*briefing.warnings, *body.warnings, *brand.warnings]
@@ -141,7 +143,7 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
             layout = lay_out(html, briefing, config)
             if lost := lost_footnotes(html, placed_anchors(layout)):
                 # WeasyPrint dropped notes it moved to another page: keep them as endnotes.
-                body = render_body(briefing, config, page_footnotes=False)
+                body = render_body(briefing, config, False, brand, looks)
                 html = render_html(briefing, config, plan, body, brand)
                 layout = lay_out(html, briefing, config)
                 warnings.append(_endnotes_warning(briefing, len(lost)))

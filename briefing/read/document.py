@@ -110,6 +110,7 @@ def read_briefing(path: Path, defaults: Defaults | None = None) -> Briefing:
     figures: dict[str, Figure] = {}
     for part in parts:
         load_blocks(part, problems, digests, labels, (tables, figures))
+    warnings += [warning for figure in figures.values() for warning in figure.warnings]
     attachments: tuple[Path, ...] = ()
     if metadata is not None:
         try:

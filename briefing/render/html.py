@@ -32,6 +32,9 @@ from briefing.read.files import line_of
 from briefing.read.writing_systems import text_direction
 from briefing.render.audit import audit_html
 from briefing.render.briefing_markdown import BriefingExtension
+from briefing.render.charts.data_tables import ChartTable, chart_table
+from briefing.render.charts.drawing import draw_figure
+from briefing.render.charts.style import LOOKS, chart_style
 from briefing.render.cross_references import CrossReferences
 from briefing.render.github_markdown import GitHubExtension, github_extensions, github_slugs
 from briefing.render.print_markdown import PrintExtension
@@ -62,12 +65,21 @@ class RenderedBody:
     warnings: tuple[ContentWarning, ...] = ()
     tables: tuple[SizedTable, ...] = ()
     """The placed tables as printed, in order (the condensed handout lists them)."""
+    chart_tables: tuple[ChartTable, ...] = ()
+    """The numbers of the charts marked `data: appendix`, in order, for the appendix."""
 
 
-def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True) -> RenderedBody:
+def render_body(
+    briefing: Briefing,
+    config: Config,
+    page_footnotes: bool = True,
+    brand: Brand | None = None,
+    looks: tuple[str, ...] = LOOKS,
+) -> RenderedBody:
     """Convert the body to HTML (tables and figures placed by their markers), check its links
     and list its headings for the contents page; footnotes go to the foot of their page
-    (`page_footnotes`) or to the end."""
+    (`page_footnotes`) or to the end. Charts are drawn in each of `looks` (colour, grey) the
+    profiles need, `brand`'s colours in colour; each profile's stylesheet shows its own."""
     environment = make_environment(config.template_dirs, config.cache_dir)
     macros: Any = environment.get_template("macros.html").module
     figure_numbers = {name: number for number, name in enumerate(briefing.figures, start=1)}
@@ -82,11 +94,23 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
         briefing.bibliography.citations,
     )
 
+    styles = {look: chart_style(look, brand) for look in looks}
+    appendix: list[ChartTable] = []
+
     def render_block(kind: str, name: str) -> str:
         if kind == "table":
             return str(macros.comparison_table(tables[name], table_numbers[name], labels))
-        figure = briefing.figures[name]
-        return str(macros.figure(figure, figure_numbers[name], svg_data_uri(figure.svg), labels))
+        figure, number = briefing.figures[name], figure_numbers[name]
+        chart = figure.chart
+        images = [
+            (look if chart else "", svg_data_uri(draw_figure(figure, style)))
+            for look, style in (styles.items() if chart else [("", chart_style("colour"))])
+        ]
+        table = chart_table(figure, number)
+        if table and chart and chart.data == "appendix":
+            appendix.append(table)
+        shown = table if chart and chart.data == "show" else None
+        return str(macros.figure(figure, number, images, shown, labels))
 
     converter = markdown.Markdown(
         extensions=[  # instances: names would read every package's entry points (~30 ms)
@@ -125,13 +149,17 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
     contents = list(_flatten(converter.toc_tokens))  # type: ignore[attr-defined]
     if briefing.claims:
         contents.append(ContentsEntry(1, labels.claims_to_verify, "claims-to-verify"))
+    if appendix:
+        contents.append(ContentsEntry(1, labels.chart_data, "chart-data"))
     if briefing.metadata.sources:
         contents.append(ContentsEntry(1, labels.sources, "sources"))
     if briefing.bibliography.entries:
         contents.append(ContentsEntry(1, labels.references, "references"))
     part_warnings = table_part_warnings(briefing.path, list(tables.values()))
     warnings = (*part_warnings, *audited.warnings, *references.warnings)
-    return RenderedBody(Markup(audited.html), contents, warnings, tuple(tables.values()))
+    return RenderedBody(
+        Markup(audited.html), contents, warnings, tuple(tables.values()), tuple(appendix)
+    )
 
 
 def source_numbers(briefing: Briefing) -> dict[str, int]:
@@ -186,6 +214,7 @@ def render_html(
         "condensed": condensed,
         "tables": list(body.tables),
         "claims": briefing.claims,
+        "chart_tables": body.chart_tables,
         "references": briefing.bibliography.entries,
         "sources": [
             (number, key, text) for number, (key, text) in enumerate(metadata.sources, start=1)

@@ -1,0 +1,94 @@
+"""The charts' one door to matplotlib: a figure of the page's width in the brief's fonts, axes
+styled once, numbers on them written for the brief's language, and the SVG it saves made small.
+
+matplotlib takes ~0.5 s to import: it is imported inside `draw_chart`, so only a brief that has
+a chart of data pays for it (never `briefing`'s start-up, nor the timeline and overlap).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from briefing.read.charts.model import Chart
+from briefing.read.charts.numbers import format_number
+from briefing.render.charts.style import CHART_FONTS, FONT_POINTS, WIDTH_INCHES, ChartStyle
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+Drawer = Callable[["Axes", Chart, ChartStyle], None]
+"""Draws one kind of chart on axes made by `draw_chart`."""
+
+_NOISE = (
+    re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<metadata>.*?</metadata>", re.DOTALL),
+    re.compile(r' transform="rotate\(-0 [^"]*\)"'),
+    re.compile(r"(?<=>)\s+(?=<)"),
+)
+"""What the SVG may lose: the prologue, metadata, null rotations, spaces between elements."""
+
+
+def rc_settings(style: ChartStyle) -> dict[str, Any]:
+    """matplotlib's settings for a chart in `style`: text kept as text, in the brief's fonts."""
+    return {
+        "svg.fonttype": "none",  # text as <text>, set in the PDF by the brief's own fonts
+        "svg.hashsalt": "briefing",  # ids the same on every build: the same bytes
+        "font.family": list(CHART_FONTS),
+        "font.size": FONT_POINTS,
+        "text.color": style.ink,
+        "axes.edgecolor": style.muted,
+        "axes.labelcolor": style.ink,
+        "axes.linewidth": 0.6,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.axisbelow": True,
+        "axes.grid": False,
+        "grid.color": style.rule,
+        "grid.linewidth": 0.6,
+        "xtick.color": style.muted,
+        "ytick.color": style.muted,
+        "xtick.labelcolor": style.ink,
+        "ytick.labelcolor": style.ink,
+        "xtick.major.size": 3,
+        "ytick.major.size": 0,
+        "hatch.color": style.ink,
+        "hatch.linewidth": 0.6,
+        "legend.frameon": False,
+        "path.simplify": True,
+    }
+
+
+def draw_chart(chart: Chart, style: ChartStyle, draw: Drawer, height: float) -> str:
+    """`chart` drawn by `draw` on a figure `height` inches high, as SVG text."""
+    # Imported here, not at the top: ~0.5 s that only briefs with a chart of data pay.
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(rc_settings(style)):  # type: ignore[arg-type]
+        figure = Figure(figsize=(WIDTH_INCHES, height), layout="constrained")
+        figure.patch.set_visible(False)
+        axes = figure.add_subplot()
+        axes.patch.set_visible(False)
+        draw(axes, chart, style)
+        buffer = io.StringIO()
+        metadata = {"Date": None, "Creator": None, "Format": None, "Type": None}
+        figure.savefig(buffer, format="svg", metadata=metadata)
+    svg = buffer.getvalue()
+    for pattern in _NOISE:
+        svg = pattern.sub("", svg)
+    return svg.strip()
+
+
+def number_formatter(chart: Chart, with_unit: bool) -> Any:
+    """A tick formatter writing values in the chart's language (`%` after them if asked)."""
+    from matplotlib.ticker import FuncFormatter  # loaded by draw_chart already
+
+    unit = chart.unit if with_unit and chart.unit == "%" else ""
+    return FuncFormatter(lambda value, _: format_number(value, chart.language, unit))
+
+
+def value_label(chart: Chart) -> str:
+    """What the value axis says it measures: the unit, unless the ticks show it (`%`)."""
+    return "" if chart.unit == "%" else chart.unit
