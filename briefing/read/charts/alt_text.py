@@ -13,6 +13,8 @@ FLAT = 0.05
 
 def describe(chart: Chart, caption: str, labels: Labels) -> str:
     """A few sentences that tell a reader who cannot see the chart what it shows."""
+    if chart.percent:
+        chart = chart.as_shares()
     kinds = {"bar": labels.chart_bar, "stacked-bar": labels.chart_stacked_bar,
              "line": labels.chart_line, "dot": labels.chart_dot}  # fmt: skip
     what = caption.rstrip(".")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 CHART_KINDS = ("bar", "stacked-bar", "line", "dot")
 """The figure types drawn from columns and rows of data."""
@@ -74,6 +74,21 @@ class Chart:
     def numeric(self) -> bool:
         """The categories are numbers (a line over a numeric x)."""
         return bool(self.categories) and isinstance(self.categories[0], float)
+
+    def as_shares(self) -> Chart:
+        """The chart with each value as its share (%) of its category's total."""
+        totals = [
+            sum(series.values[index] or 0.0 for series in self.series)
+            for index in range(len(self.categories))
+        ]
+        series = tuple(
+            Series(s.name, tuple(
+                None if value is None else round(100 * value / total, 1) if total else 0.0
+                for value, total in zip(s.values, totals, strict=True)
+            ))
+            for s in self.series
+        )  # fmt: skip
+        return replace(self, series=series, unit="%")
 
     def csv_text(self) -> str:
         """The data as CSV (header and rows as written), embedded in the PDF."""

@@ -138,7 +138,7 @@ def _options(
     unit = data.get("unit", "")
     if not isinstance(unit, str):
         raise ContentError("`unit` must be text, e.g. '%' or 'bn EUR'", path, key_lines["unit"])
-    options["unit"] = "%" if options["percent"] else unit.strip()
+    options["unit"] = unit.strip()
     for key in ("y_min", "y_max"):
         value = data.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):

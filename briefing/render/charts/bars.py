@@ -97,11 +97,9 @@ def _fills(chart: Chart, style: ChartStyle, index: int) -> list[str]:
 
 
 def _value(chart: Chart, value: float | None) -> str:
-    return (
-        ""
-        if value is None
-        else format_number(value, chart.language, chart.unit if chart.unit == "%" else "")
-    )
+    """A value written on its bar: a share of 100% in a percent chart."""
+    unit = "%" if chart.percent or chart.unit == "%" else ""
+    return "" if value is None else format_number(value, chart.language, unit)
 
 
 def _finish(axes: Axes, chart: Chart, style: ChartStyle, legend: bool) -> None:

@@ -7,6 +7,7 @@ a chart of data pays for it (never `briefing`'s start-up, nor the timeline and o
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from collections.abc import Callable
@@ -26,8 +27,23 @@ _NOISE = (
     re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<metadata>.*?</metadata>", re.DOTALL),
     re.compile(r' transform="rotate\(-0 [^"]*\)"'),
     re.compile(r"(?<=>)\s+(?=<)"),
+    re.compile(r' id="(?:figure|axes|text|line2d|patch|xtick|ytick|legend|matplotlib)[^"]*"'),
+    re.compile(r"<g>(?=</g>)</g>|<g/>"),
 )
-"""What the SVG may lose: the prologue, metadata, null rotations, spaces between elements."""
+"""What the SVG may lose: the prologue, metadata, null rotations, spaces between elements,
+the ids nothing refers to and the groups left empty."""
+
+_PRECISE = re.compile(r"(\d+\.\d\d)\d+")
+"""A number with more than two decimals: a hundredth of a point is plenty on paper."""
+
+_ANCHORED = re.compile(
+    r'<text style="(?P<style>[^"]*)text-anchor: (?P<anchor>middle|end); (?P<rest>[^"]*)"'
+    r' x="(?P<x>[-\d.]+)"(?P<tail>[^>]*)>(?P<text>[^<]*)</text>'
+)
+"""A text centred or ended at x: WeasyPrint draws each in a group of its own (~200 bytes)."""
+
+_LATIN = re.compile(r"^[\u0020-\u024f\u2000-\u206f\u00a0\u202f%]*$")
+"""Text that matplotlib measures with the chart's first font as the PDF will set it."""
 
 
 def rc_settings(style: ChartStyle) -> dict[str, Any]:
@@ -78,17 +94,38 @@ def draw_chart(chart: Chart, style: ChartStyle, draw: Drawer, height: float) -> 
     svg = buffer.getvalue()
     for pattern in _NOISE:
         svg = pattern.sub("", svg)
-    return svg.strip()
+    svg = _PRECISE.sub(r"\1", svg)
+    return _ANCHORED.sub(_starting, svg).strip()
+
+
+def _starting(match: re.Match[str]) -> str:
+    """The text moved to start where matplotlib measured it to start, its anchor dropped."""
+    from matplotlib.font_manager import FontProperties  # loaded by draw_chart already
+    from matplotlib.textpath import text_to_path
+
+    text = html.unescape(match["text"])
+    if not _LATIN.match(text):  # another script: the renderer anchors it, shaped
+        return match[0]
+    style = match["style"] + match["rest"]
+    size = float(re.search(r"font-size: ([\d.]+)px", style)[1])  # type: ignore[index]
+    weight = "bold" if re.search(r"font-weight: (700|bold)", style) else "normal"
+    properties = FontProperties(family=list(CHART_FONTS), size=size, weight=weight)
+    width, _, _ = text_to_path.get_text_width_height_descent(text, properties, ismath=False)
+    x = float(match["x"]) - (width / 2 if match["anchor"] == "middle" else width)
+    return (
+        f'<text style="{match["style"]}{match["rest"]}" x="{x:.2f}"{match["tail"]}>'
+        f"{match['text']}</text>"
+    )
 
 
 def number_formatter(chart: Chart, with_unit: bool) -> Any:
     """A tick formatter writing values in the chart's language (`%` after them if asked)."""
     from matplotlib.ticker import FuncFormatter  # loaded by draw_chart already
 
-    unit = chart.unit if with_unit and chart.unit == "%" else ""
+    unit = "%" if with_unit and (chart.percent or chart.unit == "%") else ""
     return FuncFormatter(lambda value, _: format_number(value, chart.language, unit))
 
 
 def value_label(chart: Chart) -> str:
     """What the value axis says it measures: the unit, unless the ticks show it (`%`)."""
-    return "" if chart.unit == "%" else chart.unit
+    return "" if chart.percent or chart.unit == "%" else chart.unit
