@@ -33,8 +33,8 @@ def slugify(title: str) -> str:
 def new_brief(
     title: str, content_dir: Path, config: Config, today: dt.date, language: str = "en"
 ) -> list[Path]:
-    """Write a new brief in `language`, its comparison table and its figure; refuse to
-    overwrite anything."""
+    """Write a new brief in `language`, its comparison table, its timeline and its bar chart;
+    refuse to overwrite anything."""
     if not _LANGUAGE.fullmatch(language):
         raise ConfigError(
             f"--language must be a BCP 47 tag such as 'fr' or 'fr-CA', got {language!r}"
@@ -45,6 +45,7 @@ def new_brief(
         content_dir / f"{slug}.md": "new/brief.md",
         content_dir / "data" / f"{slug}-comparison.yaml": "new/comparison.yaml",
         content_dir / "data" / f"{slug}-timeline.yaml": "new/timeline.yaml",
+        content_dir / "data" / f"{slug}-costs.yaml": "new/chart.yaml",
         content_dir / f"{slug}-references.json": "new/references.json",
     }
     existing = [path for path in files if path.exists()]
