@@ -28,6 +28,7 @@ from bench.briefs import snapshot
 from bench.machine import finish, machine
 from bench.processes import Bench, BenchError, build, log, python
 from bench.report import Report, Row, Section, markdown, read_json, write_json
+from bench.sections_charts import section_charts
 from bench.sections_rebuild import section_batch, section_rebuilds
 from bench.sections_scale import section_memory, section_scale
 from bench.sections_size import section_size
@@ -47,6 +48,7 @@ SECTIONS: tuple[tuple[str, str, Callable[[Bench], list[Row]]], ...] = (
     ("scale", "5. Long briefs", section_scale),
     ("batch", "6. A batch of 8 briefs", section_batch),
     ("memory", "7. Peak memory", section_memory),
+    ("charts", "8. Charts against tables of the same numbers", section_charts),
 )
 """Each section's key, title and function, in the order they run (later ones use earlier
 figures)."""

@@ -81,18 +81,21 @@ def draw_dots(axes: Axes, chart: Chart, style: ChartStyle) -> None:
                      linewidths=1.1, zorder=2, label=series.name)  # fmt: skip
         if chart.labels == "direct":
             for value, row in known:
+                side = _side(chart, index, row)
                 axes.annotate(format_number(value, chart.language, _unit(chart)), (value, row),
-                              xytext=(0, 6), textcoords="offset points", ha="center",
-                              fontsize=7, color=style.ink)  # fmt: skip
+                              xytext=(6 * side, 0), textcoords="offset points", va="center",
+                              ha="left" if side > 0 else "right", fontsize=7,
+                              color=style.ink)  # fmt: skip
     names = [format_category(category, chart.language) for category in chart.categories]
     axes.set_yticks(rows, names)
-    axes.invert_yaxis()
+    axes.set_ylim(len(rows) - 0.4, -0.6)  # the first category on top, room around the dots
+    axes.margins(x=0.08)
     axes.xaxis.set_major_formatter(number_formatter(chart, with_unit=True))
     axes.set_xlabel(value_label(chart))
     axes.grid(True, axis="both")
     axes.tick_params(length=0)
-    for side in ("left", "bottom"):
-        axes.spines[side].set_visible(False)
+    for spine in ("left", "bottom"):
+        axes.spines[spine].set_visible(False)
     if chart.y_min is not None or chart.y_max is not None:
         axes.set_xlim(chart.y_min, chart.y_max)
     if chart.highlight:
@@ -111,6 +114,16 @@ def _positions(chart: Chart) -> list[float]:
     if chart.numeric:
         return [float(c) for c in chart.categories if isinstance(c, float)]
     return [float(index) for index in range(len(chart.categories))]
+
+
+def _side(chart: Chart, index: int, row: int) -> int:
+    """Where a dot's value is written: outside a dumbbell (left of its lower end), else right."""
+    if len(chart.series) != 2:
+        return 1
+    mine, other = chart.series[index].values[row], chart.series[1 - index].values[row]
+    if other is None or mine is None:
+        return 1
+    return 1 if mine > other or (mine == other and index == 1) else -1
 
 
 def _unit(chart: Chart) -> str:
