@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from briefing.brand.colours import ink_on
 from briefing.read.charts.model import Chart
 from briefing.read.charts.numbers import format_category, format_number
-from briefing.render.charts.canvas import number_formatter, value_label
+from briefing.render.charts.canvas import embolden, number_formatter, value_label
 from briefing.render.charts.style import ChartStyle
 
 if TYPE_CHECKING:
@@ -125,10 +125,7 @@ def _finish(axes: Axes, chart: Chart, style: ChartStyle, legend: bool) -> None:
         limits(chart.y_min, chart.y_max)
     elif chart.percent:
         limits(0, 100)
-    if chart.highlight:
-        for label, category in zip(category_axis.get_ticklabels(), chart.categories, strict=True):
-            if category == chart.highlight:
-                label.set_fontweight("bold")
+    embolden(category_axis.get_ticklabels(), chart)
     if legend:  # values may be written on the bars; the series' names need the legend
         axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=min(len(chart.series), 6),
                     fontsize=7.5, handlelength=1.4, borderaxespad=0.2)  # fmt: skip

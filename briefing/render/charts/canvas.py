@@ -33,6 +33,9 @@ _NOISE = (
 """What the SVG may lose: the prologue, metadata, null rotations, spaces between elements,
 the ids nothing refers to and the groups left empty."""
 
+_GROUP = re.compile(r"<g>|<g [^>]*>|</g>")
+_CLIPPED = re.compile(r' clip-path="url\(#[^)]*\)"|<defs><clipPath .*?</clipPath></defs>')
+
 _PRECISE = re.compile(r"(\d+\.\d\d)\d+")
 """A number with more than two decimals: a hundredth of a point is plenty on paper."""
 
@@ -96,7 +99,26 @@ def draw_chart(chart: Chart, style: ChartStyle, draw: Drawer, height: float) -> 
     for pattern in _NOISE:
         svg = pattern.sub("", svg)
     svg = _PRECISE.sub(r"\1", svg)
-    return _ANCHORED.sub(_starting, svg).strip()
+    if chart.y_min is None and chart.y_max is None:  # nothing drawn outside the axes to cut
+        svg = _CLIPPED.sub("", svg)
+    return _unwrapped(_ANCHORED.sub(_starting, svg)).strip()
+
+
+def _unwrapped(svg: str) -> str:
+    """`svg` without the groups that set nothing (matplotlib nests every artist in one):
+    each costs WeasyPrint a graphics state, and a chart has a hundred."""
+    kept: list[str] = []
+    opened: list[bool] = []
+    start = 0
+    for tag in _GROUP.finditer(svg):
+        if tag[0] == "</g>":
+            bare = opened.pop()
+        else:
+            bare = tag[0] == "<g>"
+            opened.append(bare)
+        kept.append(svg[start : tag.start()] + ("" if bare else tag[0]))
+        start = tag.end()
+    return "".join(kept) + svg[start:]
 
 
 def _fit(figure: Any, axes: Axes, chart: Chart) -> None:
@@ -151,6 +173,13 @@ def number_formatter(chart: Chart, with_unit: bool) -> Any:
 
     unit = "%" if with_unit and (chart.percent or chart.unit == "%") else ""
     return FuncFormatter(lambda value, _: format_number(value, chart.language, unit))
+
+
+def embolden(labels: list[Any], chart: Chart) -> None:
+    """The highlighted category's label in bold, beside its accent-coloured bar."""
+    for label, category in zip(labels, chart.categories, strict=True):
+        if chart.highlight and category == chart.highlight:
+            label.set_fontweight("bold")
 
 
 def value_label(chart: Chart) -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from briefing.read.charts.model import Chart
 from briefing.read.charts.numbers import format_category, format_date, format_number
-from briefing.render.charts.canvas import number_formatter, value_label
+from briefing.render.charts.canvas import embolden, number_formatter, value_label
 from briefing.render.charts.style import ChartStyle
 
 if TYPE_CHECKING:
@@ -98,10 +98,7 @@ def draw_dots(axes: Axes, chart: Chart, style: ChartStyle) -> None:
         axes.spines[spine].set_visible(False)
     if chart.y_min is not None or chart.y_max is not None:
         axes.set_xlim(chart.y_min, chart.y_max)
-    if chart.highlight:
-        for label, category in zip(axes.get_yticklabels(), chart.categories, strict=True):
-            if category == chart.highlight:
-                label.set_fontweight("bold")
+    embolden(axes.get_yticklabels(), chart)
     if len(chart.series) > 1:
         axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=min(len(chart.series), 6),
                     fontsize=7.5, borderaxespad=0.2)  # fmt: skip
