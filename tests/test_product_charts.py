@@ -17,6 +17,11 @@ import pytest
 import yaml
 from PIL import Image
 
+from briefing.read.figure_data import load_figure
+from briefing.read.labels import load_labels
+from briefing.render.charts.drawing import draw_figure
+from briefing.render.charts.style import chart_style
+
 from .conftest import MINIMAL_BRIEF, PROJECT_ROOT, build
 from .pdfread import page_texts, render_page, structure_elements
 
@@ -204,3 +209,15 @@ def test_a_chart_error_is_one_line_with_file_and_line(tmp_path: Path) -> None:
     assert run.returncode == 1 and not run.stdout
     [line] = run.stderr.strip().splitlines()
     assert "spend.yaml:12:" in line and "'lots'" in line
+
+
+def test_right_to_left_labels_are_drawn_shaped() -> None:
+    """WeasyPrint sets SVG text letter by letter, left to right: Arabic and Hebrew labels
+    become the outlines matplotlib shaped; Latin labels and numbers stay text."""
+    text = CHARTS["spend"].replace("Poland", "بولندا").replace("Germany", "גרמניה")
+    figure = load_figure(Path("spend.yaml"), text, load_labels("ar")[0])
+    svg = draw_figure(figure, chart_style("colour"))
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "Spain" in texts and "4.1%" in texts
+    assert not any(re.search("[\u0590-\u06ff]", shown) for shown in texts)
+    assert svg.count("<path d=") >= 2 and "text-anchor" not in svg

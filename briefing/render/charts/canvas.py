@@ -7,46 +7,20 @@ a chart of data pays for it (never `briefing`'s start-up, nor the timeline and o
 
 from __future__ import annotations
 
-import html
 import io
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from briefing.read.charts.model import Chart
 from briefing.read.charts.numbers import format_number
 from briefing.render.charts.style import CHART_FONTS, FONT_POINTS, WIDTH_INCHES, ChartStyle
+from briefing.render.charts.svg_output import cleaned
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 Drawer = Callable[["Axes", Chart, ChartStyle], None]
 """Draws one kind of chart on axes made by `draw_chart`."""
-
-_NOISE = (
-    re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<metadata>.*?</metadata>", re.DOTALL),
-    re.compile(r' transform="rotate\(-0 [^"]*\)"'),
-    re.compile(r"(?<=>)\s+(?=<)"),
-    re.compile(r' id="(?:figure|axes|text|line2d|patch|xtick|ytick|legend|matplotlib)[^"]*"'),
-    re.compile(r"<g>(?=</g>)</g>|<g/>"),
-)
-"""What the SVG may lose: the prologue, metadata, null rotations, spaces between elements,
-the ids nothing refers to and the groups left empty."""
-
-_GROUP = re.compile(r"<g>|<g [^>]*>|</g>")
-_CLIPPED = re.compile(r' clip-path="url\(#[^)]*\)"|<defs><clipPath .*?</clipPath></defs>')
-
-_PRECISE = re.compile(r"(\d+\.\d\d)\d+")
-"""A number with more than two decimals: a hundredth of a point is plenty on paper."""
-
-_ANCHORED = re.compile(
-    r'<text style="(?P<style>[^"]*)text-anchor: (?P<anchor>middle|end); (?P<rest>[^"]*)"'
-    r' x="(?P<x>[-\d.]+)"(?P<tail>[^>]*)>(?P<text>[^<]*)</text>'
-)
-"""A text centred or ended at x: WeasyPrint draws each in a group of its own (~200 bytes)."""
-
-_LATIN = re.compile(r"^[\u0020-\u024f\u2000-\u206f\u00a0\u202f%]*$")
-"""Text that matplotlib measures with the chart's first font as the PDF will set it."""
 
 
 def rc_settings(style: ChartStyle) -> dict[str, Any]:
@@ -95,30 +69,8 @@ def draw_chart(chart: Chart, style: ChartStyle, draw: Drawer, height: float) -> 
         buffer = io.StringIO()
         metadata = {"Date": None, "Creator": None, "Format": None, "Type": None}
         figure.savefig(buffer, format="svg", metadata=metadata)
-    svg = buffer.getvalue()
-    for pattern in _NOISE:
-        svg = pattern.sub("", svg)
-    svg = _PRECISE.sub(r"\1", svg)
-    if chart.y_min is None and chart.y_max is None:  # nothing drawn outside the axes to cut
-        svg = _CLIPPED.sub("", svg)
-    return _unwrapped(_ANCHORED.sub(_starting, svg)).strip()
-
-
-def _unwrapped(svg: str) -> str:
-    """`svg` without the groups that set nothing (matplotlib nests every artist in one):
-    each costs WeasyPrint a graphics state, and a chart has a hundred."""
-    kept: list[str] = []
-    opened: list[bool] = []
-    start = 0
-    for tag in _GROUP.finditer(svg):
-        if tag[0] == "</g>":
-            bare = opened.pop()
-        else:
-            bare = tag[0] == "<g>"
-            opened.append(bare)
-        kept.append(svg[start : tag.start()] + ("" if bare else tag[0]))
-        start = tag.end()
-    return "".join(kept) + svg[start:]
+    # Nothing is drawn outside the axes, so nothing to cut, unless a limit cuts the data.
+    return cleaned(buffer.getvalue(), clipped=chart.y_min is not None or chart.y_max is not None)
 
 
 def _fit(figure: Any, axes: Axes, chart: Chart) -> None:
@@ -145,26 +97,6 @@ def _inches(text: str, size: float = FONT_POINTS) -> float:
     properties = FontProperties(family=list(CHART_FONTS), size=size)
     width, _, _ = text_to_path.get_text_width_height_descent(text, properties, ismath=False)
     return float(width) / 72
-
-
-def _starting(match: re.Match[str]) -> str:
-    """The text moved to start where matplotlib measured it to start, its anchor dropped."""
-    from matplotlib.font_manager import FontProperties  # loaded by draw_chart already
-    from matplotlib.textpath import text_to_path
-
-    text = html.unescape(match["text"])
-    if not _LATIN.match(text):  # another script: the renderer anchors it, shaped
-        return match[0]
-    style = match["style"] + match["rest"]
-    size = float(re.search(r"font-size: ([\d.]+)px", style)[1])  # type: ignore[index]
-    weight = "bold" if re.search(r"font-weight: (700|bold)", style) else "normal"
-    properties = FontProperties(family=list(CHART_FONTS), size=size, weight=weight)
-    width, _, _ = text_to_path.get_text_width_height_descent(text, properties, ismath=False)
-    x = float(match["x"]) - (width / 2 if match["anchor"] == "middle" else width)
-    return (
-        f'<text style="{match["style"]}{match["rest"]}" x="{x:.2f}"{match["tail"]}>'
-        f"{match['text']}</text>"
-    )
 
 
 def number_formatter(chart: Chart, with_unit: bool) -> Any:
