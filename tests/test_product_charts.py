@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import numpy
 import pypdf
 import pytest
 import yaml
-from PIL import Image
+from PIL import Image, ImageChops
 
 from briefing.read.figure_data import load_figure
 from briefing.read.labels import load_labels
@@ -24,6 +25,7 @@ from briefing.render.charts.style import chart_style
 
 from .conftest import MINIMAL_BRIEF, PROJECT_ROOT, build
 from .pdfread import page_texts, render_page, structure_elements
+from .test_product_visual import MAX_CHANGED_SHARE, REFERENCES, SCALE
 
 CHARTS = {
     "spend": """type: bar
@@ -221,3 +223,33 @@ def test_right_to_left_labels_are_drawn_shaped() -> None:
     assert "Spain" in texts and "4.1%" in texts
     assert not any(re.search("[\u0590-\u06ff]", shown) for shown in texts)
     assert svg.count("<path d=") >= 2 and "text-anchor" not in svg
+
+
+@pytest.mark.parametrize("profile", ["brief", "handout"])
+def test_chart_pages_match_their_references(
+    charts_pdfs: tuple[str, Path, Path], profile: str, tmp_path: Path
+) -> None:
+    """The English chart pages against `tests/visual/reference-charts-*.png` (refreshed with
+    `./tasks.sh visual`), as the NATO brief's pages are checked."""
+    language, brief, handout = charts_pdfs
+    if language != "en":
+        pytest.skip("one language is enough for the look")
+    pdf = brief if profile == "brief" else handout
+    number = next(n for n, text in enumerate(page_texts(pdf)) if "Poland" in text)
+    page = render_page(pdf, number, scale=SCALE)
+    reference_path = REFERENCES / f"reference-charts-{profile}.png"
+    if os.environ.get("BRIEFING_UPDATE_VISUAL"):
+        page.save(reference_path, optimize=True)
+    reference = Image.open(reference_path).convert("RGB")
+    assert page.size == reference.size
+    changed = (
+        ImageChops.difference(page, reference)
+        .convert("L")
+        .point(lambda value: 255 if value > 48 else 0)
+    )
+    share = changed.histogram()[255] / (page.width * page.height)
+    if share > MAX_CHANGED_SHARE:
+        overlay = page.copy()
+        overlay.paste((255, 0, 0), mask=changed)
+        overlay.save(tmp_path / "diff.png")
+    assert share <= MAX_CHANGED_SHARE, f"{share:.2%} of pixels changed, see {tmp_path}/diff.png"
