@@ -31,6 +31,7 @@ from bench.briefs import snapshot
 from bench.machine import finish, machine
 from bench.processes import Bench, BenchError, build, log, python
 from bench.report import Report, Row, Section, markdown, read_json, write_json
+from bench.sections_charts import section_charts
 from bench.sections_editions import section_editions
 from bench.sections_long_running import section_copies, section_watch_memory
 from bench.sections_math import section_math
@@ -60,7 +61,8 @@ SECTIONS: tuple[tuple[str, str, Callable[[Bench], list[Row]]], ...] = (
     ("copies", "8. Numbered copies for 500 recipients", section_copies),
     ("math", "9. Math drawn as vector graphics (Pandoc, Quarto)", section_math),
     ("editions", "10. Editions: sources and the redline", section_editions),
-    ("memory", "11. Peak memory", section_memory),
+    ("charts", "11. Charts against tables of the same numbers", section_charts),
+    ("memory", "12. Peak memory", section_memory),
 )
 """Each section's key, title and function, in the order they run (later ones use earlier
 figures)."""

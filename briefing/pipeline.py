@@ -153,7 +153,9 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
     font_files = tuple(font.path for font in brand.fonts)
     check_glyphs(briefing, style_font_families(css), config.cache_dir, font_files)
     clock.lap("preflight")
-    body = _revised(briefing, render_body(briefing, config), revise)
+    # Charts in colour for the screen's profiles, in greys for the handout: only those needed.
+    looks = tuple(dict.fromkeys("grey" if p.profile.black_and_white else "colour" for p in plans))
+    body = _revised(briefing, render_body(briefing, config, brand=brand, looks=looks), revise)
     layouts: dict[str, Layout] = {}  # profiles with the same HTML share one layout
     results, files = [], []
     warnings = [*briefing.warnings, *body.warnings, *brand.warnings]
@@ -164,7 +166,9 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
             layout = lay_out(html, briefing, config)
             if lost := lost_footnotes(html, placed_anchors(layout)):
                 # WeasyPrint dropped notes it moved to another page: keep them as endnotes.
-                body = _revised(briefing, render_body(briefing, config, False), revise)
+                body = _revised(
+                    briefing, render_body(briefing, config, False, brand, looks), revise
+                )
                 html = render_html(briefing, config, plan, body, brand)
                 layout = lay_out(html, briefing, config)
                 warnings.append(_endnotes_warning(briefing, len(lost)))

@@ -34,6 +34,7 @@ def test_new_brief_builds_as_it_is_and_is_never_overwritten(tmp_path: Path) -> N
     assert source.exists()
     assert (content / "data" / "grid-resilience-options-comparison.yaml").exists()
     assert (content / "data" / "grid-resilience-options-timeline.yaml").exists()
+    assert (content / "data" / "grid-resilience-options-costs.yaml").exists()
     text = source.read_text()
     for field in ("title:", "summary:", "notice:", "classification:", "sources:", "paper:"):
         assert field in text
@@ -41,6 +42,7 @@ def test_new_brief_builds_as_it_is_and_is_never_overwritten(tmp_path: Path) -> N
     assert main([str(source), "-o", str(output), "--profile", "all"]) == 0
     pdf_text = "".join(page_texts(output))
     assert "Grid Resilience: Options" in pdf_text and "Figure 1: Key dates" in pdf_text
+    assert "Figure 2: Cost of each option" in pdf_text and "Option B" in pdf_text
     again = subprocess.run(command, capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert "grid-resilience-options-2.md" in again.stdout  # a clash gets the next free name

@@ -15,7 +15,9 @@ import yaml
 from PIL import Image
 
 from briefing.errors import ContentError
-from briefing.read.figure_data import CHART_TYPES, Figure, load_figure
+from briefing.read.figure_data import DRAWING_KINDS, Figure, load_figure
+from briefing.render.charts.drawing import draw_figure
+from briefing.render.charts.style import chart_style
 
 from .conftest import PROJECT_ROOT
 from .pdfread import render_page, squash
@@ -49,13 +51,18 @@ def _load(text: str, name: str = "sample") -> Figure:
     return load_figure(Path(f"{name}.yaml"), text)
 
 
+def _svg(figure: Figure) -> str:
+    """The figure drawn, as the brief draws it."""
+    return draw_figure(figure, chart_style("colour"))
+
+
 def _texts(svg: str) -> list[ET.Element]:
     return list(ET.fromstring(svg).iter(f"{SVG}text"))
 
 
 def _words(figure: Figure) -> tuple[list[str], list[str]]:
     """Every label, item and event text of a figure's data file; and those its alt must name."""
-    data = yaml.safe_load(figure.path.read_text(encoding="utf-8"))
+    data = yaml.safe_load(figure.path.read_text(encoding="utf-8"))  # the file as written
     if data["type"] == "overlap":
         zones = [data["left"], data["right"]]
         words = (
@@ -82,30 +89,30 @@ def _pdf(svg: str) -> bytes:
 @pytest.mark.parametrize("kind", sorted(SAMPLES))
 def test_each_chart_type_draws_well_formed_self_contained_svg(kind: str) -> None:
     figure = _load(SAMPLES[kind])
-    root = ET.fromstring(figure.svg)
+    root = ET.fromstring(_svg(figure))
     assert root.tag == f"{SVG}svg"
     assert root.get("width") == "100%"
     assert re.fullmatch(r"0 0 640 \d+", root.get("viewBox", ""))
-    assert "href" not in figure.svg and "http" not in figure.svg.replace(SVG[1:-1], "")
-    texts = _texts(figure.svg)
+    assert "href" not in _svg(figure) and "http" not in _svg(figure).replace(SVG[1:-1], "")
+    texts = _texts(_svg(figure))
     assert texts
     for text in texts:
         assert text.get("font-family") == "Inter, Symbola"
         assert 11 <= float(text.get("font-size", "0")) <= 14
-    assert figure.svg == _load(SAMPLES[kind]).svg  # deterministic
+    assert _svg(figure) == _svg(_load(SAMPLES[kind]))  # deterministic
     if kind == "overlap":  # pattern ids come from the file name, never from chance
-        assert 'id="f-sample-hatch"' in figure.svg and 'id="f-sample-dots"' in figure.svg
+        assert 'id="f-sample-hatch"' in _svg(figure) and 'id="f-sample-dots"' in _svg(figure)
 
 
 def test_every_chart_type_has_a_sample() -> None:
-    assert set(CHART_TYPES) == set(SAMPLES)
+    assert set(DRAWING_KINDS) == set(SAMPLES)
 
 
 def test_text_is_escaped_and_wrapped() -> None:
     figure = _load(SAMPLES["overlap"])
-    lines = [text.text or "" for text in _texts(figure.svg)]
+    lines = [text.text or "" for text in _texts(_svg(figure))]
     assert "Cats & co" in lines and "Climbing <trees>" in lines  # escaped, parsed back intact
-    timeline = [text.text or "" for text in _texts(_load(SAMPLES["timeline"]).svg)]
+    timeline = [text.text or "" for text in _texts(_svg(_load(SAMPLES["timeline"])))]
     assert "The first event, with a label long enough to need wrapping" not in timeline
     assert squash("".join(timeline)).count(squash("long enough to need wrapping")) == 1
 
@@ -116,7 +123,7 @@ def test_nato_figures_load_with_all_their_text(path: Path) -> None:
     assert figure.name == path.stem and figure.path == path
     assert figure.caption and not figure.caption.startswith("Figure")
     assert len(figure.alt) > 80 and figure.source.startswith("the source article,")
-    drawn = squash("".join(text.text or "" for text in _texts(figure.svg)))
+    drawn = squash("".join(text.text or "" for text in _texts(_svg(figure))))
     words, described = _words(figure)
     for word in words:
         assert squash(word) in drawn, word
@@ -127,16 +134,16 @@ def test_nato_figures_load_with_all_their_text(path: Path) -> None:
 @pytest.mark.parametrize("path", NATO_FIGURES, ids=lambda path: path.stem)
 def test_figure_text_is_real_text_in_the_pdf_and_stays_inside(path: Path) -> None:
     figure = load_figure(path, path.read_text(encoding="utf-8"))
-    with pdfplumber.open(io.BytesIO(_pdf(figure.svg))) as document:
+    with pdfplumber.open(io.BytesIO(_pdf(_svg(figure)))) as document:
         page = document.pages[0]
         extracted = squash(page.extract_text() or "")
         chars = [(char["x0"] / 0.75, char["x1"] / 0.75) for char in page.chars]
-    lines = [text.text or "" for text in _texts(figure.svg)]  # hold every item (test above)
+    lines = [text.text or "" for text in _texts(_svg(figure))]  # hold every item (test above)
     for line in lines:
         assert squash(line) in extracted, line
     cards = [
         (float(rect.get("x", 0)), float(rect.get("x", 0)) + float(rect.get("width", 0)))
-        for rect in ET.fromstring(figure.svg).iter(f"{SVG}rect")
+        for rect in ET.fromstring(_svg(figure)).iter(f"{SVG}rect")
         if rect.get("fill") == "#ffffff"
     ] or [(0.0, 640.0)]
     for x0, x1 in chars:  # each glyph lies inside one zone's card (or inside the figure)
@@ -152,8 +159,8 @@ def _region(image: Image.Image, box: tuple[float, float, float, float]) -> Image
 def test_overlap_regions_are_told_apart_by_texture_in_greyscale() -> None:
     path = NATO_FIGURES[0]
     figure = load_figure(path, path.read_text(encoding="utf-8"))
-    image = render_page(_pdf(figure.svg), 0, 2, "L")
-    rects = list(ET.fromstring(figure.svg).iter(f"{SVG}rect"))
+    image = render_page(_pdf(_svg(figure)), 0, 2, "L")
+    rects = list(ET.fromstring(_svg(figure)).iter(f"{SVG}rect"))
 
     def box(rect: ET.Element) -> tuple[float, float, float, float]:
         x, y = float(rect.get("x", 0)), float(rect.get("y", 0))

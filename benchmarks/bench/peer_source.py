@@ -4,7 +4,7 @@ briefing's own syntax would reach Pandoc as text, so the peer source spells it o
 
 - `::: table NAME` → a pipe table (column widths as briefing sets them), its caption
   `Table N: …` and its `Source: …` line, from the data file (`briefing.read.tables.load_table`);
-- `::: figure NAME` → the chart briefing draws (`briefing.read.figure_data.load_figure`), written as
+- `::: figure NAME` → the chart briefing draws (`render.charts.drawing.draw_figure`), written as
   `figure-NAME.svg` beside the source and placed as an image captioned `Figure N: …`;
 - `{?claim?}` → the claim's text; `[@key]` → a superscript `[n]`, numbered as the `sources:`
   are, with a Sources list at the end; `@fig:name` and `@tbl:name` → `Figure N`, `Table N`
@@ -26,6 +26,8 @@ from briefing.read.figure_data import load_figure
 from briefing.read.labels import Labels, load_labels
 from briefing.read.tables import Table, load_table
 from briefing.read.verification import CITATION, CROSS_REFERENCE, cited_items
+from briefing.render.charts.drawing import draw_figure
+from briefing.render.charts.style import chart_style
 from briefing.render.table_sizing import size_table
 from briefing.yamlio import load_yaml
 
@@ -172,9 +174,9 @@ def _dashes(table: Table) -> list[int]:
 
 def _figure(path: Path, number: int, labels: Labels, folder: Path) -> str:
     """The chart as an SVG file beside the source, placed as a captioned image."""
-    figure = load_figure(path, path.read_text(encoding="utf-8"), labels.both)
+    figure = load_figure(path, path.read_text(encoding="utf-8"), labels)
     image = folder / f"figure-{figure.name}.svg"
-    image.write_text(figure.svg, encoding="utf-8")
+    image.write_text(draw_figure(figure, chart_style("colour")), encoding="utf-8")
     caption = f"{labels.figure} {number}{labels.colon} {figure.caption}"
     lines = [f"![{caption}]({image.name}){{width=100%}}"]
     if figure.source:

@@ -61,6 +61,7 @@ def _filled(words: dict[str, str], slug: str) -> dict[str, str]:
         "options": "@sec-options",
         "table": f"@tbl-{slug}-comparison",
         "figure": f"@fig:{slug}-timeline",
+        "chart": f"@fig:{slug}-costs",
     }
     return {key: value.format(**marks) for key, value in words.items()}
 
@@ -73,6 +74,7 @@ def _free_names(slug: str, content_dir: Path) -> dict[Path, str]:
             content_dir / f"{name}.md": "new/brief.md",
             content_dir / "data" / f"{name}-comparison.yaml": "new/comparison.yaml",
             content_dir / "data" / f"{name}-timeline.yaml": "new/timeline.yaml",
+            content_dir / "data" / f"{name}-costs.yaml": "new/chart.yaml",
             content_dir / f"{name}-references.json": "new/references.json",
         }
         if not any(path.exists() or path.is_symlink() for path in files):
@@ -83,8 +85,8 @@ def _free_names(slug: str, content_dir: Path) -> dict[Path, str]:
 def new_brief(
     title: str, content_dir: Path, config: Config, today: dt.date, language: str = "en"
 ) -> list[Path]:
-    """Write a new brief in `language`, its comparison table and its figure; refuse to
-    overwrite anything."""
+    """Write a new brief in `language`, its comparison table, its timeline and its bar chart;
+    refuse to overwrite anything."""
     if not _LANGUAGE.fullmatch(language):
         raise ConfigError(
             f"--language must be a BCP 47 tag such as 'fr' or 'fr-CA', got {language!r}"

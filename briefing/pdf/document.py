@@ -111,6 +111,12 @@ def _write(
         Attachment(url=path.as_uri(), url_fetcher=fetcher, name=path.name,
                    created=created, modified=created)
         for path in briefing.attachments
+    ] + [  # each chart's data travels with it, for readers to reuse the numbers
+        Attachment(string=chart.csv_text().encode("utf-8"), name=f"{figure.name}.csv",
+                   description=figure.caption, created=created, modified=created,
+                   relationship="Data")
+        for figure in briefing.figures.values()
+        if (chart := figure.chart) is not None
     ]  # fmt: skip
     attachments += [
         Attachment(string=source.data, name=source.name, description=SOURCE_DESCRIPTION,

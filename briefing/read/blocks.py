@@ -71,11 +71,7 @@ def _load_block(
             line_number,
         )
     suffixes = DATA_SUFFIXES[kind]
-    data_file = next(
-        (data_dir / f"{name}{suffix}" for suffix in suffixes
-         if (data_dir / f"{name}{suffix}").exists()),
-        None,
-    )  # fmt: skip
+    data_file = _data_file(data_dir, name, suffixes)
     if data_file is None:
         raise ContentError(
             f"no data file for {kind} '{name}': expected {data_dir}/{name}{' or '.join(suffixes)}",
@@ -86,5 +82,20 @@ def _load_block(
     if kind == "table" and name not in tables:
         tables[name] = load_table(data_file, read_text(data_file, door, digests))
     elif kind == "figure" and name not in figures:
+
+        def read_table(table: str) -> tuple[Path, str] | None:
+            """The data file of table `table` beside the figure's, for `table: NAME`."""
+            found = _data_file(data_dir, table, DATA_SUFFIXES["table"])
+            return None if found is None else (found, read_text(found, door, digests))
+
         text = read_text(data_file, door, digests)
-        figures[name] = load_figure(data_file, text, labels.both)
+        figures[name] = load_figure(data_file, text, labels, read_table)
+
+
+def _data_file(data_dir: Path, name: str, suffixes: tuple[str, ...]) -> Path | None:
+    """The first of `data_dir/NAME.SUFFIX` that exists."""
+    return next(
+        (data_dir / f"{name}{suffix}" for suffix in suffixes
+         if (data_dir / f"{name}{suffix}").exists()),
+        None,
+    )  # fmt: skip

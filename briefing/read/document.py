@@ -161,6 +161,7 @@ def read_briefing(
     figures: dict[str, Figure] = {}
     for part in parts:
         load_blocks(part, problems, (door, digests), labels, (tables, figures))
+    warnings += [warning for figure in figures.values() for warning in figure.warnings]
     attachments: tuple[Path, ...] = ()
     if metadata is not None:
         try:

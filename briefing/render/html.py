@@ -33,6 +33,9 @@ from briefing.read.writing_systems import text_direction
 from briefing.render.audit import audit_html
 from briefing.render.briefing_markdown import BriefingExtension
 from briefing.render.changes import ChangesPage
+from briefing.render.charts.data_tables import ChartTable, chart_table
+from briefing.render.charts.drawing import draw_figure
+from briefing.render.charts.style import LOOKS, chart_style
 from briefing.render.cross_references import CrossReferences
 from briefing.render.github_markdown import GitHubExtension, github_extensions, github_slugs
 from briefing.render.pandoc.extension import PandocExtension
@@ -72,12 +75,21 @@ class RenderedBody:
     """The placed tables as printed, in order (the condensed handout lists them)."""
     changes: ChangesPage | None = None
     """What changed since an earlier edition, on a page after the cover (editions add it)."""
+    chart_tables: tuple[ChartTable, ...] = ()
+    """The numbers of the charts marked `data: appendix`, in order, for the appendix."""
 
 
-def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True) -> RenderedBody:
+def render_body(
+    briefing: Briefing,
+    config: Config,
+    page_footnotes: bool = True,
+    brand: Brand | None = None,
+    looks: tuple[str, ...] = LOOKS,
+) -> RenderedBody:
     """Convert the body to HTML (tables and figures placed by their markers), check its links
     and list its headings for the contents page; footnotes go to the foot of their page
-    (`page_footnotes`) or to the end."""
+    (`page_footnotes`) or to the end. Charts are drawn in each of `looks` (colour, grey) the
+    profiles need, `brand`'s colours in colour; each profile's stylesheet shows its own."""
     environment = make_environment(config.template_dirs, config.cache_dir, project_door(config))
     macros: Any = environment.get_template("macros.html").module
     numbers = _numbers(briefing)
@@ -96,11 +108,23 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
     notices: Notices = []
     drawn: dict[str, str] = {}
 
+    styles = {look: chart_style(look, brand) for look in looks}
+    appendix: list[ChartTable] = []
+
     def render_block(kind: str, name: str) -> str:
         if kind == "table":
             return str(macros.comparison_table(tables[name], table_numbers[name], labels))
-        figure = briefing.figures[name]
-        return str(macros.figure(figure, figure_numbers[name], svg_data_uri(figure.svg), labels))
+        figure, number = briefing.figures[name], figure_numbers[name]
+        chart = figure.chart
+        images = [
+            (look if chart else "", svg_data_uri(draw_figure(figure, style)))
+            for look, style in (styles.items() if chart else [("", chart_style("colour"))])
+        ]
+        table = chart_table(figure, number)
+        if table and chart and chart.data == "appendix":
+            appendix.append(table)
+        shown = table if chart and chart.data == "show" else None
+        return str(macros.figure(figure, number, images, shown, labels))
 
     converter = markdown.Markdown(
         extensions=[  # instances: names would read every package's entry points (~30 ms)
@@ -148,6 +172,8 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
     contents = list(_flatten(converter.toc_tokens))  # type: ignore[attr-defined]
     if briefing.claims:
         contents.append(ContentsEntry(1, labels.claims_to_verify, "claims-to-verify"))
+    if appendix:
+        contents.append(ContentsEntry(1, labels.chart_data, "chart-data"))
     if briefing.metadata.sources:
         contents.append(ContentsEntry(1, labels.sources, "sources"))
     if briefing.bibliography.entries:
@@ -158,7 +184,13 @@ def render_body(briefing: Briefing, config: Config, page_footnotes: bool = True)
         for needle, message in dict.fromkeys(notices)
     ]
     warnings = (*part_warnings, *audited.warnings, *references.warnings, *noticed)
-    return RenderedBody(Markup(audited.html), contents, warnings, tuple(tables.values()))
+    return RenderedBody(
+        Markup(audited.html),
+        contents,
+        warnings,
+        tuple(tables.values()),
+        chart_tables=tuple(appendix),
+    )
 
 
 def _numbers(briefing: Briefing) -> dict[str, dict[str, int]]:
@@ -231,6 +263,7 @@ def render_html(
         "tables": list(body.tables),
         "changes": body.changes,
         "claims": briefing.claims,
+        "chart_tables": body.chart_tables,
         "references": briefing.bibliography.entries,
         "sources": [
             (number, key, text) for number, (key, text) in enumerate(metadata.sources, start=1)
