@@ -62,6 +62,7 @@ def test_a_real_clash_gets_the_next_free_name(tmp_path: Path) -> None:
     assert [path.name for path in second_data] == [
         "电网韧性简报-2-comparison.yaml",
         "电网韧性简报-2-timeline.yaml",
+        "电网韧性简报-2-costs.yaml",
         "电网韧性简报-2-references.json",
     ]
     [symbols, *_] = new_brief("✓ → ✓", tmp_path, Config(), TODAY)

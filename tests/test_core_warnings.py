@@ -118,7 +118,7 @@ def test_an_image_without_alt_text_is_tagged_with_its_file_name(
 def test_a_failing_build_lists_every_problem(
     write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    brief = "---\ntitle: T\nai_assisted: true\npaper: a3\n---\n\n::: table one\n\n::: figure two\n"
+    brief = "---\ntitle: T\npaper: a3\nlanguage: en\n---\n\n::: table one\n\n::: figure two\n"
     project = write_project({"brief.md": brief})
     assert main([str(project / "brief.md"), "-o", str(tmp_path / "out.pdf")]) == 1
     errors = capsys.readouterr().err.splitlines()

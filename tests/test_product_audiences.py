@@ -136,14 +136,13 @@ def test_product_public_edition_holds_no_restricted_sentence_anywhere(project: P
     pages = squash(" ".join(text for pdf in pdfs for text in page_texts(pdf)))
     marks = " ".join(mark.title for pdf in pdfs for mark in bookmarks(pdf))
     metadata = " ".join(str(pypdf.PdfReader(pdf).metadata) for pdf in pdfs)
-    attached = [
-        data for pdf in pdfs for files in pypdf.PdfReader(pdf).attachments.values()
-        for data in files
-    ]  # fmt: skip
-    assert attached == [b"Public notes only.\n"] * 2
+    attached = [pypdf.PdfReader(pdf).attachments for pdf in pdfs]
+    assert [files["notes.txt"] for files in attached] == [[b"Public notes only.\n"]] * 2
+    assert "brief.md" in attached[0]  # the sources embedded are the edition's own text
+    embedded = [data for files in attached for datas in files.values() for data in datas]
     html = (out / "brief-public.html").read_text(encoding="utf-8")
     email_text, email_files = _email_texts(out / "brief-public.eml")
-    streams = [_everything(pdf) for pdf in pdfs] + list(email_files)
+    streams = [_everything(pdf) for pdf in pdfs] + list(email_files) + embedded
     for sentence, keyword in zip(RESTRICTED, KEYWORDS, strict=True):
         assert squash(sentence) not in pages
         for text in (marks, metadata, html, email_text):

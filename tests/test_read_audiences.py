@@ -93,17 +93,17 @@ def _brief(tmp_path: Path, front: str, body: str) -> Path:
 def test_read_unknown_edition_is_an_error(tmp_path: Path) -> None:
     path = _brief(tmp_path, "", "# A\n\n::: only restricted\nSecret.\n:::\n")
     with pytest.raises(BriefingError, match="unknown edition 'press': its editions are restricted"):
-        read_briefing(path, None, "press")
+        read_briefing(path, edition="press")
     plain = _brief(tmp_path, "", "# A\n")
     with pytest.raises(BriefingError, match="it has no editions"):
-        read_briefing(plain, None, "public")
+        read_briefing(plain, edition="public")
 
 
 def test_read_section_for_an_undeclared_edition_is_an_error(tmp_path: Path) -> None:
     front = "editions: [public, restricted]\n"
     path = _brief(tmp_path, front, "# A\n\n::: only restriced\nSecret.\n:::\n")
     with pytest.raises(BriefingError, match="does not list: restriced"):
-        read_briefing(path, None, "public")
+        read_briefing(path, edition="public")
 
 
 def test_read_edition_gives_its_handling_lines_and_no_fallback_title_leaks(
@@ -116,11 +116,11 @@ def test_read_edition_gives_its_handling_lines_and_no_fallback_title_leaks(
     body = "::: only restricted\n# Operation Nightjar\n:::\n\n# Public heading\n"
     path = tmp_path / "brief.md"
     path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
-    public = read_briefing(path, None, "public")
+    public = read_briefing(path, edition="public")
     assert (public.metadata.classification, public.metadata.distribution) == ("OPEN", "Anyone")
     assert public.metadata.title == "Public heading"
     assert public.editions == ("public", "restricted")
-    restricted = read_briefing(path, None, "restricted")
+    restricted = read_briefing(path, edition="restricted")
     assert restricted.metadata.classification == "RESTRICTED"
     assert restricted.metadata.distribution == "Named readers"
     assert restricted.metadata.title == "Operation Nightjar"

@@ -123,7 +123,7 @@ def test_language_defaults_to_english_without_a_message(write_project: WriteProj
 
 
 def test_every_problem_of_a_brief_is_reported(write_project: WriteProject) -> None:
-    text = "---\ntitle: T\nai_assisted: true\n---\n\n::: table one\n\n::: figure two\n"
+    text = "---\ntitle: T\npaper: a3\n---\n\n::: table one\n\n::: figure two\n"
     with pytest.raises(BuildProblems) as error:
         read_briefing(write_project({"b.md": text}) / "b.md")
     assert [problem.line for problem in error.value.problems] == [3, 6, 8]

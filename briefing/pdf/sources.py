@@ -15,8 +15,9 @@ from briefing import __version__
 from briefing.config import Config
 from briefing.errors import ContentWarning
 
-if TYPE_CHECKING:  # the type only: `briefing sources` reads manifests without the reader
+if TYPE_CHECKING:  # the types only: `briefing sources` reads manifests without the reader
     from briefing.read.document import Briefing
+    from briefing.read.parts import Part
 
 MANIFEST_NAME = "briefing-manifest.json"
 """The manifest's name among the embedded files (never the name of a brief's own file: briefs
@@ -46,12 +47,17 @@ def source_files(
     embedded: list[SourceFile] = []
     inputs: list[dict[str, Any]] = []
     warnings: list[ContentWarning] = []
+    parts = {part.path.resolve(): part for part in briefing.parts}
     for path, digest in briefing.digests.items():
         if not digest:  # a file named but missing (its absence is part of the cache key)
             continue
         if path.is_relative_to(folder):
             name = path.relative_to(folder).as_posix()
             data = _bytes_read(path, digest)
+            part = parts.get(path.resolve())
+            if data is not None and part is not None and briefing.edition is not None:
+                data = _edition_text(data, part)  # what the edition reads, and its digest
+                digest = hashlib.sha256(data).hexdigest()
             if data is None:
                 warnings.append(ContentWarning(path, None, CHANGED))
             else:
@@ -64,6 +70,14 @@ def source_files(
             inputs.append({"name": _shown_name(path, config), "sha256": digest, "embedded": False})
     manifest = _manifest(briefing, config, created, inputs)
     return (*embedded, SourceFile(MANIFEST_NAME, manifest)), warnings
+
+
+def _edition_text(data: bytes, part: Part) -> bytes:
+    """A Markdown file as the edition built reads it: its front matter as written, then the
+    body with other editions' sections left as empty lines (`part.body`), never their text."""
+    text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    front_matter = text.split("\n")[: part.body_line - 1]
+    return "\n".join([*front_matter, part.body]).encode("utf-8")
 
 
 def _bytes_read(path: Path, digest: str) -> bytes | None:
@@ -94,6 +108,7 @@ def _manifest(
         "version": __version__,
         "built": created.isoformat().replace("+00:00", "Z"),
         "brief": briefing.path.name,
+        "edition": briefing.edition,
         "title": metadata.title,
         "date": str(metadata.date or ""),
         "config": {
