@@ -29,9 +29,10 @@ from briefing.plan import plan_profiles
 from briefing.read.document import Briefing, read_briefing, watermark_of
 from briefing.read.files import document_door, line_of, project_door
 from briefing.read.verification import describe_claims
+from briefing.render.body import RenderedBody, render_body
 from briefing.render.email_message import eml_path, make_draft
 from briefing.render.github_markdown import lost_footnotes
-from briefing.render.html import RenderedBody, render_body, render_html
+from briefing.render.html import render_html
 from briefing.render.templates import make_environment
 from briefing.timing import StageClock
 

@@ -8,13 +8,15 @@ import io
 import json
 import random
 import subprocess
+import tarfile
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject
 
-from briefing.editions.embedded import unsafe_name
+from briefing.editions.embedded import read_embedded_sources, unsafe_name
+from briefing.pdf.sources import SOURCES_ARCHIVE
 
 from .conftest import MINIMAL_BRIEF, WriteProject, build
 
@@ -38,10 +40,10 @@ def test_every_pdf_carries_its_sources_as_associated_files(
     root = write_project({"brief.md": MINIMAL_BRIEF})
     assert build(root / "brief.md", "-o", tmp_path / "brief.pdf", "--profile", "all") == 0
     for name in ("brief.pdf", "brief-handout.pdf", "brief-email.pdf"):
-        assert _sources(tmp_path / name) == {
-            "brief.md": "/Source",
-            "briefing-manifest.json": "/Source",
-        }
+        assert _sources(tmp_path / name) == {SOURCES_ARCHIVE: "/Source"}
+        files = read_embedded_sources(tmp_path / name).files
+        assert set(files) == {"brief.md", "briefing-manifest.json"}
+        assert files["brief.md"] == MINIMAL_BRIEF.encode()
     assert build(root / "brief.md", "-o", tmp_path / "bare.pdf", "--no-sources") == 0
     assert "/AF" not in PdfReader(tmp_path / "bare.pdf").trailer["/Root"]
 
@@ -119,6 +121,43 @@ def test_sources_refuses_a_name_that_climbs_out(
     assert not (tmp_path / "out").exists() and not (tmp_path / "escaped.md").exists()
 
 
+@pytest.mark.parametrize(
+    ("member", "kind", "refusal"),
+    [
+        ("../escaped.md", tarfile.REGTYPE, "a path that climbs out"),
+        ("/etc/passwd", tarfile.REGTYPE, "an absolute path"),
+        ("link.md", tarfile.SYMTYPE, "not a file"),
+    ],
+)
+def test_sources_refuses_an_archive_member_that_is_no_plain_file_inside(
+    write_project: WriteProject,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    member: str,
+    kind: bytes,
+    refusal: str,
+) -> None:
+    root = write_project({"brief.md": MINIMAL_BRIEF})
+    assert build(root / "brief.md", "-o", tmp_path / "brief.pdf", "--no-sources") == 0
+    archive = io.BytesIO()
+    with tarfile.open(fileobj=archive, mode="w") as tar:
+        entry = tarfile.TarInfo(member)
+        entry.type, entry.linkname, entry.size = kind, "/etc/passwd", 0
+        tar.addfile(entry, io.BytesIO(b""))
+    writer = PdfWriter(clone_from=tmp_path / "brief.pdf")
+    writer.add_attachment(SOURCES_ARCHIVE, archive.getvalue())
+    names = writer.root_object["/Names"]["/EmbeddedFiles"]["/Names"]  # type: ignore[index]
+    specification = names[1].get_object()
+    specification[NameObject("/AFRelationship")] = NameObject("/Source")
+    writer.root_object[NameObject("/AF")] = ArrayObject([names[1]])
+    with (tmp_path / "hostile.pdf").open("wb") as stream:
+        writer.write(stream)
+    capsys.readouterr()
+    assert build("sources", tmp_path / "hostile.pdf", "-o", tmp_path / "out") == 1
+    assert refusal in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_email_profile_leaves_out_sources_that_would_break_its_budget(
     write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -141,4 +180,4 @@ def test_the_email_profile_leaves_out_sources_that_would_break_its_budget(
     error = capsys.readouterr().err
     assert "sources not embedded: with them the PDF is over the email profile's budget" in error
     assert "/AF" not in PdfReader(tmp_path / "brief-email.pdf").trailer["/Root"]
-    assert "refs.json" in _sources(output)  # the brief profile has no budget: it keeps them
+    assert "refs.json" in read_embedded_sources(output).files  # no budget: it keeps them

@@ -3,7 +3,8 @@ data, as the redline marks them and the "What changed" page names them."""
 
 from __future__ import annotations
 
-from briefing.editions.redline import Recorder, compare_bodies
+from briefing.editions.recorder import Recorder
+from briefing.editions.redline import compare_bodies
 from briefing.editions.words import compare_words
 from briefing.read.labels import load_labels
 

@@ -10,7 +10,6 @@ folder outside the project that holds canary files; no build may leak their toke
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -23,6 +22,7 @@ import pytest
 import yaml
 
 from briefing.cli.main import main
+from briefing.pdf.sources import SOURCES_ARCHIVE
 
 from .pdfread import page_texts
 
@@ -98,9 +98,7 @@ def test_adversarial_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     for unwanted in expect.get("html_lacks", []):
         assert unwanted not in html
     if "attachments" in expect:  # those named in front matter, besides the brief's sources
-        manifest = json.loads(reader.attachments["briefing-manifest.json"][0])
-        sources = {item["name"] for item in manifest["inputs"] if item["embedded"]}
-        named = set(reader.attachments) - sources - {"briefing-manifest.json"}
+        named = set(reader.attachments) - {SOURCES_ARCHIVE}
         assert len(named) == expect["attachments"]
     assert token not in text
     assert token.encode() not in output.read_bytes()

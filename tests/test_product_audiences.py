@@ -14,6 +14,7 @@ import pypdf
 import pytest
 
 from briefing.cli.main import main
+from briefing.editions.embedded import read_embedded_sources
 
 from .conftest import FIXED_EPOCH
 from .pdfread import bookmarks, page_texts, squash
@@ -138,7 +139,8 @@ def test_product_public_edition_holds_no_restricted_sentence_anywhere(project: P
     metadata = " ".join(str(pypdf.PdfReader(pdf).metadata) for pdf in pdfs)
     attached = [pypdf.PdfReader(pdf).attachments for pdf in pdfs]
     assert [files["notes.txt"] for files in attached] == [[b"Public notes only.\n"]] * 2
-    assert "brief.md" in attached[0]  # the sources embedded are the edition's own text
+    sources = read_embedded_sources(pdfs[0]).files  # the edition's own text, the manifest
+    assert "brief.md" in sources and b"summary of the situation" in sources["brief.md"]
     embedded = [data for files in attached for datas in files.values() for data in datas]
     html = (out / "brief-public.html").read_text(encoding="utf-8")
     email_text, email_files = _email_texts(out / "brief-public.eml")

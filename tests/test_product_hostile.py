@@ -38,7 +38,7 @@ from briefing.read.bounds import (
     link_scan_length,
     paragraphs,
 )
-from briefing.read.document import first_heading
+from briefing.read.front_matter import first_heading
 from briefing.read.tables import load_table
 from briefing.read.verification import check_references, claim_end, find_claims
 from briefing.render.briefing_markdown import MAX_UNBROKEN, BriefingExtension

@@ -19,7 +19,8 @@ from briefing.config import Config
 from briefing.errors import ConfigError
 from briefing.read.document import read_briefing
 from briefing.read.labels import LOCALES_DIR, Labels, load_labels
-from briefing.render.html import render_body, render_html
+from briefing.render.body import render_body
+from briefing.render.html import render_html
 
 from .conftest import WriteProject
 from .pdfread import page_texts

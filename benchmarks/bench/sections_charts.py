@@ -55,8 +55,9 @@ def section_charts(bench: Bench) -> list[Row]:
     sizes = {}
     for source in (charts, plain):
         output = folder / "email" / f"{source.stem}.pdf"
-        build(bench, [source], output, "--profile", "email")
-        sizes[source] = pdf_facts(output.with_name(f"{source.stem}-email.pdf")).kilobytes
+        # Without the sources, which differ between the two briefs: what the charts add.
+        build(bench, [source], output, "--profile", "email", "--no-sources")
+        sizes[source] = pdf_facts(output).kilobytes
     per_chart = (sizes[charts] - sizes[plain]) / len(DATA)
     loaded = {
         source: python(bench, "-c", PROBE, source, folder / "probe" / f"{source.stem}.pdf")

@@ -3,15 +3,17 @@ run. The PDF may come from anyone."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import BuildError, ContentError
 from briefing.output import write_outputs
-from briefing.pdf.sources import MANIFEST_NAME
+from briefing.pdf.sources import MANIFEST_NAME, SOURCES_ARCHIVE
 from briefing.read.files import MAX_SOURCE_BYTES
 
 MAX_PDF_BYTES = 200_000_000
@@ -108,11 +110,35 @@ def _associated_sources(associated: Any, pdf: Path) -> dict[str, bytes]:
             raise ContentError(
                 f"embedded file {name!r} refused: over {MAX_SOURCE_BYTES:,} bytes", pdf
             )
-        data = stream.get_data()  # pypdf caps what one stream may inflate to
-        total += len(data)
-        if len(data) > MAX_SOURCE_BYTES or total > MAX_TOTAL_BYTES:
-            raise ContentError(f"embedded file {name!r} refused: over the size limit", pdf)
-        files[name] = bytes(data)
+        data = bytes(stream.get_data())  # pypdf caps what one stream may inflate to
+        unpacked = _unpacked(data, pdf) if name == SOURCES_ARCHIVE else {name: data}
+        for member, contents in unpacked.items():
+            total += len(contents)
+            if len(contents) > MAX_SOURCE_BYTES or total > MAX_TOTAL_BYTES:
+                raise ContentError(f"embedded file {member!r} refused: over the size limit", pdf)
+            files[member] = contents
+        if len(files) > MAX_FILES:
+            raise ContentError(f"holds more than {MAX_FILES} embedded sources", pdf)
+    return files
+
+
+def _unpacked(archive: bytes, pdf: Path) -> dict[str, bytes]:
+    """The regular files of the sources archive by name, as data: every name checked and every
+    size capped before it is read; links, folders and devices refused."""
+    files: dict[str, bytes] = {}
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive), mode="r:") as tar:
+            for member in tar:
+                if reason := unsafe_name(member.name):
+                    raise ContentError(f"embedded file {member.name!r} refused: {reason}", pdf)
+                if not member.isfile():
+                    raise ContentError(f"embedded {member.name!r} refused: not a file", pdf)
+                if member.size > MAX_SOURCE_BYTES or len(files) >= MAX_FILES:
+                    raise ContentError(f"embedded file {member.name!r} refused: too large", pdf)
+                extracted = tar.extractfile(member)
+                files[member.name] = extracted.read() if extracted else b""
+    except tarfile.TarError as error:
+        raise ContentError(f"its {SOURCES_ARCHIVE} cannot be read: {error}", pdf) from None
     return files
 
 

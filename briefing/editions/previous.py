@@ -11,7 +11,7 @@ from briefing.editions.embedded import read_embedded_sources, write_sources
 from briefing.editions.git_source import checkout_brief
 from briefing.errors import BriefingError, BuildProblems, ContentError
 from briefing.read.document import Briefing, read_briefing
-from briefing.render.html import render_body
+from briefing.render.body import render_body
 
 
 @dataclass(frozen=True)

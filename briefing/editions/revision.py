@@ -13,12 +13,13 @@ from markupsafe import Markup
 from briefing.config import Config
 from briefing.editions.html_tree import Element, Node, parse, serialize, text_of
 from briefing.editions.previous import OldEdition, load_old_edition
-from briefing.editions.redline import Change, Recorder, compare_bodies, quoted, with_attributes
+from briefing.editions.recorder import Change, Recorder, quoted, with_attributes
+from briefing.editions.redline import compare_bodies
 from briefing.editions.words import compare_words, similarity
 from briefing.errors import ContentError
 from briefing.read.document import Briefing
+from briefing.render.body import RenderedBody
 from briefing.render.changes import ChangedSection, ChangeItem, ChangesPage
-from briefing.render.html import RenderedBody
 
 DIFFERENT_BRIEF = 0.25
 """Two editions whose titles differ and whose words are less alike than this are two briefs."""

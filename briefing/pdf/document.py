@@ -17,7 +17,13 @@ from briefing.layout.engine import (
 )
 from briefing.layout.fetcher import ResourceRefused
 from briefing.pdf.finisher import finisher
-from briefing.pdf.sources import SOURCE_DESCRIPTION, SourceFile, source_files
+from briefing.pdf.sources import (
+    SOURCE_DESCRIPTION,
+    SOURCES_ARCHIVE,
+    SourceFile,
+    pack_sources,
+    source_files,
+)
 from briefing.plan import ProfilePlan
 from briefing.profiles import OPAQUE_PDF_VARIANTS
 from briefing.read.document import Briefing, Watermark
@@ -118,12 +124,13 @@ def _write(
         for figure in briefing.figures.values()
         if (chart := figure.chart) is not None
     ]  # fmt: skip
-    attachments += [
-        Attachment(string=source.data, name=source.name, description=SOURCE_DESCRIPTION,
-                   created=created, modified=created, relationship="Source")
-        for source in sources
-    ]  # fmt: skip
-    names = frozenset(source.name for source in sources)
+    if sources:  # one archive of every source, marked as the document's source
+        archive = pack_sources(sources, created)
+        attachments.append(
+            Attachment(string=archive, name=SOURCES_ARCHIVE, description=SOURCE_DESCRIPTION,
+                       created=created, modified=created, relationship="Source")
+        )  # fmt: skip
+    names = frozenset([SOURCES_ARCHIVE] if sources else [])
     variant = config.pdf_variant or DEFAULT_PDF_VARIANT
     with suppress(ResourceRefused):  # reported by the caller, from fetcher.refused
         return bytes(

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,8 +27,14 @@ are Markdown, and data files live under their folders)."""
 
 CHANGED = "changed while the brief was being built: not embedded among its sources"
 
-SOURCE_DESCRIPTION = "briefing source"
-"""The description each embedded source carries (the viewer's attachment panel shows it)."""
+SOURCE_DESCRIPTION = "briefing sources"
+"""The description the embedded archive carries (the viewer's attachment panel shows it)."""
+
+SOURCES_ARCHIVE = "briefing-sources.tar"
+"""The one embedded file that holds every source and the manifest: a tar archive, compressed by
+the PDF's own Flate filter. One archive compresses the files together (the small data files
+share their words) and carries one file's overhead: the NATO brief's sources add ~9% to its
+PDF, where seven separate files added ~14%. `briefing sources` unpacks it."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,19 @@ def source_files(
             inputs.append({"name": _shown_name(path, config), "sha256": digest, "embedded": False})
     manifest = _manifest(briefing, config, created, inputs)
     return (*embedded, SourceFile(MANIFEST_NAME, manifest)), warnings
+
+
+def pack_sources(sources: tuple[SourceFile, ...], created: dt.datetime) -> bytes:
+    """`sources` as one tar archive, the same bytes for the same files: every entry a regular
+    file dated `created`, owned by no one, readable by all."""
+    archive = io.BytesIO()
+    with tarfile.open(fileobj=archive, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for source in sources:
+            entry = tarfile.TarInfo(source.name)
+            entry.size, entry.mtime, entry.mode = len(source.data), int(created.timestamp()), 0o644
+            tar.addfile(entry, io.BytesIO(source.data))
+        end = tar.offset + 2 * tarfile.BLOCKSIZE  # the entries and the end-of-archive blocks
+    return archive.getvalue()[:end]  # not the padding to a tape's record size
 
 
 def _edition_text(data: bytes, part: Part) -> bytes:
@@ -126,4 +147,5 @@ def _manifest(
         },
         "inputs": inputs,
     }
-    return (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (text + "\n").encode()  # compact: it travels in every PDF

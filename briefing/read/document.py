@@ -13,8 +13,8 @@ from briefing.read.blocks import load_blocks
 from briefing.read.bounds import check_link_scans
 from briefing.read.editions.selection import check_editions, edition_parts
 from briefing.read.figure_data import Figure
-from briefing.read.files import Door, document_door, read_text
-from briefing.read.front_matter import read_front_matter
+from briefing.read.files import Door, check_attachments, document_door, read_text
+from briefing.read.front_matter import fallback_title, read_front_matter
 from briefing.read.labels import Labels, load_labels
 from briefing.read.metadata import FIELD_NAMES, Metadata, for_edition, parse_metadata
 from briefing.read.parts import Part, joined_body, read_parts
@@ -25,7 +25,7 @@ from briefing.read.verification import (
     NARRATIVE_CITATION,
     Claim,
     check_references,
-    find_claims,
+    number_claims,
 )
 from briefing.read.writing_systems import guess_language
 
@@ -122,7 +122,7 @@ def read_briefing(
             front.data,
             path,
             front.key_lines,
-            _fallback_title(body, path),
+            fallback_title(body, path),
             first_line=1,
             fallback_language=guess_language(body),
             defaults={
@@ -166,7 +166,7 @@ def read_briefing(
     if metadata is not None:
         try:
             line = front.key_lines.get("attachments")
-            attachments = _check_attachments(path, metadata.attachments, line, door)
+            attachments = check_attachments(path, metadata.attachments, line, door)
         except ContentError as error:
             problems.append(error)
     for part in parts:
@@ -200,7 +200,7 @@ def read_briefing(
     if problems:
         raise problems[0] if len(problems) == 1 else BuildProblems(problems)
     assert metadata is not None
-    claims = _find_claims(parts)
+    claims = number_claims(parts)
     return Briefing(
         path,
         metadata,
@@ -240,53 +240,6 @@ def _read_bibliography(
         written,
         reading,
     )
-
-
-def _find_claims(parts: list[Part]) -> tuple[Claim, ...]:
-    """The claims of every part, numbered across them; each names its file when there are
-    several parts."""
-    claims: list[Claim] = []
-    for part in parts:
-        for claim in find_claims(part.body, part.body_line):
-            where = part.path if len(parts) > 1 else None
-            claims.append(Claim(len(claims) + 1, claim.text, claim.line, where))
-    return tuple(claims)
-
-
-def _check_attachments(
-    path: Path, names: tuple[str, ...], line: int | None, door: Door
-) -> tuple[Path, ...]:
-    folder = path.parent
-    found = []
-    for name in names:
-        if "\x00" in name:  # no file name holds one; the operating system refuses it
-            raise ContentError(f"attachment {name!r} contains a NUL character", path, line)
-        candidate = door.check(folder / name, f"attachment {name!r}", path, line)
-        if not candidate.is_file():
-            raise ContentError(f"attachment {name!r} is not a file in {folder}", path, line)
-        found.append(candidate)
-    return tuple(found)
-
-
-def first_heading(body: str) -> str | None:
-    """The text of the first `#` to `######` heading, closing `#`s removed. Line by line, with
-    no pattern that could backtrack: its work grows with the length of `body` and no faster."""
-    for line in body.split("\n"):
-        marks = len(line) - len(line.lstrip("#"))
-        if not 1 <= marks <= 6 or not line[marks : marks + 1].isspace():
-            continue
-        text = line[marks:].strip()
-        text = text.rstrip("#").rstrip() or text
-        if text:
-            return text
-    return None
-
-
-def _fallback_title(body: str, path: Path) -> str:
-    heading = first_heading(body)
-    if heading:
-        return heading
-    return path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Briefing"
 
 
 @dataclass(frozen=True)

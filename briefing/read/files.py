@@ -187,3 +187,19 @@ def _marks_project(folder: Path) -> bool:
         return pyproject.is_file() and "[tool.briefing]" in pyproject.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
+
+
+def check_attachments(
+    path: Path, names: tuple[str, ...], line: int | None, door: Door
+) -> tuple[Path, ...]:
+    """The files front matter `attachments:` names (on `line`), each through `door`."""
+    folder = path.parent
+    found = []
+    for name in names:
+        if "\x00" in name:  # no file name holds one; the operating system refuses it
+            raise ContentError(f"attachment {name!r} contains a NUL character", path, line)
+        candidate = door.check(folder / name, f"attachment {name!r}", path, line)
+        if not candidate.is_file():
+            raise ContentError(f"attachment {name!r} is not a file in {folder}", path, line)
+        found.append(candidate)
+    return tuple(found)

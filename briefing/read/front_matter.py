@@ -67,3 +67,24 @@ def _closing_line(lines: list[str], opening: str) -> tuple[int | None, str | Non
         elif match := _YAML_CLOSE.match(line):
             return number, match["section"]
     return None, None
+
+
+def first_heading(body: str) -> str | None:
+    """The text of the first `#` to `######` heading, closing `#`s removed. Line by line, with
+    no pattern that could backtrack: its work grows with the length of `body` and no faster."""
+    for line in body.split("\n"):
+        marks = len(line) - len(line.lstrip("#"))
+        if not 1 <= marks <= 6 or not line[marks : marks + 1].isspace():
+            continue
+        text = line[marks:].strip()
+        text = text.rstrip("#").rstrip() or text
+        if text:
+            return text
+    return None
+
+
+def fallback_title(body: str, path: Path) -> str:
+    heading = first_heading(body)
+    if heading:
+        return heading
+    return path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Briefing"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import ContentWarning, display_path
+from briefing.read.parts import Part
 from briefing.read.writing_systems import NAME
 
 KEY = r"[A-Za-z0-9_](?:[\w:./+-]*\w)?"
@@ -191,3 +192,14 @@ def describe_claims(path: Path, claims: tuple[Claim, ...]) -> str:
 
 def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def number_claims(parts: list[Part]) -> tuple[Claim, ...]:
+    """The claims of every part, numbered across them; each names its file when there are
+    several parts."""
+    claims: list[Claim] = []
+    for part in parts:
+        for claim in find_claims(part.body, part.body_line):
+            where = part.path if len(parts) > 1 else None
+            claims.append(Claim(len(claims) + 1, claim.text, claim.line, where))
+    return tuple(claims)

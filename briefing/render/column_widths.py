@@ -127,18 +127,22 @@ def _balance(room: float, floors: list[float], widest: list[float], cells: Cells
     step = (room - sum(floors)) / _STEPS
     sample = _sample(cells)
     lines = [_lines(column, width) for column, width in zip(sample, widths, strict=True)]
+    texts = [sum(map(_one_line, column)) for column in sample]
+    trials: dict[int, list[int]] = {}  # a column's lines one step wider, until it widens
     for _ in range(_STEPS):
         gains = {}
+        tallest = _tallest(lines)
         for index, column in enumerate(sample):
             if widths[index] + step <= widest[index]:
-                trial = _lines(column, widths[index] + step)
-                area = sum(map(_one_line, column)) * step / widths[index] ** 2
-                gains[index] = (*_gain(lines, index, trial), area)
+                if index not in trials:
+                    trials[index] = _lines(column, widths[index] + step)
+                area = texts[index] * step / widths[index] ** 2
+                gains[index] = (*_gain(lines, index, trials[index], tallest), area)
         if not gains:
             break
         chosen = max(gains, key=lambda index: gains[index])
         widths[chosen] += step
-        lines[chosen] = _lines(sample[chosen], widths[chosen])
+        lines[chosen] = trials.pop(chosen)
     spare = room - sum(widths)  # every column reached its widest: in proportion
     return [width + spare * width / sum(widths) for width in widths]
 
@@ -172,13 +176,22 @@ def _lines(cells: list[Cell], width: float) -> list[int]:
     return counts
 
 
-def _gain(lines: list[list[int]], index: int, trial: list[int]) -> tuple[int, int]:
+def _tallest(lines: list[list[int]]) -> list[list[tuple[int, int]]]:
+    """For each row, its two tallest cells as (lines, column), tallest first."""
+    return [
+        sorted(((column[row], number) for number, column in enumerate(lines)), reverse=True)[:2]
+        for row in range(len(lines[0]))
+    ]
+
+
+def _gain(
+    lines: list[list[int]], index: int, trial: list[int], tallest: list[list[tuple[int, int]]]
+) -> tuple[int, int]:
     """How many lines the rows lose when column `index` takes `trial` lines, and how many
-    its own cells lose."""
+    its own cells lose (`tallest`: each row's two tallest cells)."""
     rows = range(len(trial))
     others = [
-        max((column[row] for number, column in enumerate(lines) if number != index), default=0)
-        for row in rows
+        next((height for height, number in tallest[row] if number != index), 0) for row in rows
     ]
     before = sum(max(lines[index][row], others[row]) for row in rows)
     after = sum(max(trial[row], others[row]) for row in rows)

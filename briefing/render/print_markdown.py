@@ -4,7 +4,7 @@ sized before layout.
 Quarto's `{{< pagebreak >}}` and Pandoc's (LaTeX's) `\\newpage`, each on a line of its own,
 become `<div class="page-break"></div>`, which styles/common.css breaks the page after. Callout
 boxes come from Python-Markdown's `admonition` extension (`!!! note "Title"`), listed beside
-this one in `render.render_body`.
+this one in `render.body.render_body`.
 
 A table as wide as the page gets its column widths from its text (`table_widths.text_widths`)
 and the class `sized`, which styles/common.css lays out with a fixed table layout: WeasyPrint's
