@@ -27,6 +27,9 @@ are Markdown, and data files live under their folders)."""
 
 CHANGED = "changed while the brief was being built: not embedded among its sources"
 
+_NOT_EMBEDDED = {"embedded": False}
+"""Marks an input the manifest names but the archive does not hold (every other one it holds)."""
+
 SOURCE_DESCRIPTION = "briefing sources"
 """The description the embedded archive carries (the viewer's attachment panel shows it)."""
 
@@ -70,12 +73,12 @@ def source_files(
                 warnings.append(ContentWarning(path, None, CHANGED))
             else:
                 embedded.append(SourceFile(name, data))
-            inputs.append({"name": name, "sha256": digest, "embedded": data is not None})
+            inputs.append({"name": name, "sha256": digest, **({} if data else _NOT_EMBEDDED)})
         else:
-            inputs.append({"name": _shown_name(path, config), "sha256": digest, "embedded": False})
+            inputs.append({"name": _shown_name(path, config), "sha256": digest, **_NOT_EMBEDDED})
     for path, digest in sorted(served.items()):
         if digest and path not in briefing.digests:
-            inputs.append({"name": _shown_name(path, config), "sha256": digest, "embedded": False})
+            inputs.append({"name": _shown_name(path, config), "sha256": digest, **_NOT_EMBEDDED})
     manifest = _manifest(briefing, config, created, inputs)
     return (*embedded, SourceFile(MANIFEST_NAME, manifest)), warnings
 
@@ -129,7 +132,6 @@ def _manifest(
         "version": __version__,
         "built": created.isoformat().replace("+00:00", "Z"),
         "brief": briefing.path.name,
-        "edition": briefing.edition,
         "title": metadata.title,
         "date": str(metadata.date or ""),
         "config": {
@@ -146,6 +148,7 @@ def _manifest(
             },
         },
         "inputs": inputs,
+        **({"edition": briefing.edition} if briefing.edition else {}),
     }
     text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return (text + "\n").encode()  # compact: it travels in every PDF
