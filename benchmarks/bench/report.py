@@ -33,7 +33,7 @@ class Row:
     value: float | None = None
     """None when skipped or failed: `note` says why."""
     unit: str = ""
-    """`s`, `s/page`, `KB`, `MB`, or empty for a plain number."""
+    """`s`, `s/page`, `ms`, `KB`, `MB`, or empty for a plain number."""
     ratios: dict[str, float] = field(default_factory=dict)
     """This figure divided by another: `{"raw WeasyPrint": 0.88}`."""
     target: Target | None = None
@@ -200,6 +200,8 @@ def figure(value: float, unit: str) -> str:
         return seconds(value)
     if unit == "s/page":
         return f"{value * 1000:.0f} ms/page"
+    if unit == "ms":
+        return f"{value:.1f} ms"
     if unit in ("KB", "MB"):
         return f"{value:.1f} {unit}" if unit == "KB" else f"{value:.0f} {unit}"
     return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
