@@ -158,12 +158,6 @@ def _raw_text(node: Node) -> str:
     return separator.join(_raw_text(child) for child in node.children)
 
 
-def with_attribute(element: Element, name: str, value: str) -> Element:
-    """A copy of `element` whose start tag has `name="value"` added (after the tag name)."""
-    start = f'<{element.tag} {name}="{html.escape(value)}"{element.start[len(element.tag) + 1 :]}'
-    return Element(element.tag, start, {**element.attributes, name: value}, element.children)
-
-
 def find_all(nodes: list[Node], tag: str) -> list[Element]:
     """Every element named `tag` in `nodes`, in document order."""
     found: list[Element] = []
