@@ -1,8 +1,9 @@
 """Stage timings: `build()` tells a listener how long each of its stages took.
 
 The listener is a callable the caller sets on `Config.stage_timer` (the benchmark does); it is
-called with a stage's name (read, preflight, render, layout, pdf, write) and its seconds, once
-per lap, so a stage that runs once per profile is reported once per profile.
+called with a stage's name (read, load, preflight, render, layout, pdf, write) and its seconds,
+once per lap, so a stage that runs once per profile is reported once per profile. `load` is the
+later stages' imports, when a process builds for the first time.
 """
 
 from __future__ import annotations

@@ -130,7 +130,7 @@ def test_a_change_made_while_building_is_never_cached_as_built(
     change: str,
 ) -> None:
     """The manifest records the bytes that were read, not the files as they are afterwards."""
-    from briefing import pipeline
+    from briefing.pipeline import reading as pipeline
 
     files = {**FILES, "brief.md": BRIEF_WITH_INPUTS + "\nOld text.\n\n![Map](map.svg)\n"}
     project, output = write_project(files), tmp_path / "b.pdf"

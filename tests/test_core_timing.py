@@ -7,7 +7,7 @@ from pathlib import Path
 
 from briefing.cache import environment_key
 from briefing.config import Config
-from briefing.pipeline import build
+from briefing.pipeline.driver import build
 
 from .conftest import MINIMAL_BRIEF, WriteProject
 
@@ -22,7 +22,7 @@ def test_build_reports_every_stage_in_order_to_the_stage_timer(
     build(source, tmp_path / "brief.pdf", config)
     elapsed = time.perf_counter() - started
     names = [name for name, _ in reported]
-    assert names == ["read", "preflight", "render", "layout", "pdf", "write"]
+    assert names == ["read", "load", "preflight", "render", "layout", "pdf", "write"]
     assert 0 < sum(seconds for _, seconds in reported) <= elapsed  # parts of the one build
     assert (tmp_path / "brief.pdf").read_bytes().startswith(b"%PDF-")
 

@@ -21,7 +21,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops
 
-import briefing.pipeline
+import briefing.pipeline.production
 from briefing.cli.main import main
 from briefing.pdf.document import make_pdf
 from briefing.pdf.watermark_drawing import WATERMARK_OPACITY, ink_level
@@ -57,7 +57,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Pat
             compact = _build(source, folder / "compact.pdf", profiles)
             with pytest.MonkeyPatch.context() as without:
                 plain = functools.partial(make_pdf, compact=False)
-                without.setattr(briefing.pipeline, "make_pdf", plain)
+                without.setattr(briefing.pipeline.production, "make_pdf", plain)
                 full = _build(source, folder / "full.pdf", profiles)
             pairs.update(
                 {f"{name}-{profile}": (compact[profile], full[profile]) for profile in profiles}

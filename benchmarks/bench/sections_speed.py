@@ -19,7 +19,7 @@ from .report import Row, Target
 COLD_TARGET = 0.9
 """A cold build should take at most this share of raw WeasyPrint's time on the same HTML."""
 
-STAGES = ("read", "preflight", "render", "layout", "pdf", "write")
+STAGES = ("read", "load", "preflight", "render", "layout", "pdf", "write")
 """The stages `build()` reports, in the order they run."""
 
 REST = "interpreter start and exit (the rest)"

@@ -31,7 +31,8 @@ def main(argv: list[str]) -> int:
         clock = now
 
     import briefing.cli.main  # what build.py imports
-    import briefing.pipeline  # what a build then imports
+    import briefing.pipeline.driver  # what a build then imports
+    import briefing.pipeline.production
 
     lap("import briefing")
     from briefing.layout.weasyprint_adapter import load_weasyprint
@@ -40,7 +41,7 @@ def main(argv: list[str]) -> int:
     lap("import WeasyPrint")
     job = probe_job(source, output)
     lap("command line and config")
-    briefing.pipeline.build(
+    briefing.pipeline.driver.build(
         job.source, job.output, replace(job.config, stage_timer=recorder(steps))
     )
     print(json.dumps(steps), flush=True)

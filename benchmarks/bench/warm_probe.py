@@ -29,7 +29,7 @@ def main(argv: list[str]) -> int:
     sys.path.insert(1, str(Path(__file__).parent.parent))  # benchmarks/, for bench.briefs
     from bench.briefs import append_sentence
     from bench.stage_probe import probe_job, recorder
-    from briefing.pipeline import build
+    from briefing.pipeline.driver import build
     from briefing.runner.job import collection_paused
 
     job = probe_job(source, output)

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefing.config import Config
 from briefing.errors import ContentError, ContentWarning
-from briefing.layout.fetcher import ResourceRefused, SafeFetcher
+from briefing.layout.fetcher import Drawings, ResourceRefused, SafeFetcher
 from briefing.layout.hyphenation import document_languages, preload_hyphenation
 from briefing.layout.table_check import table_warnings
 from briefing.layout.weasyprint_adapter import font_configuration, load_weasyprint
@@ -63,12 +63,15 @@ class Layout:
     """The alternate texts (LaTeX sources) of the formulas drawn, for the PDF's Formula tags."""
 
 
-def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
-    """Lay out `html` of `briefing`, reading resources only through the safe fetcher."""
+def lay_out(
+    html: str, briefing: Briefing, config: Config, drawings: Drawings | None = None
+) -> Layout:
+    """Lay out `html` of `briefing`, reading resources only through the safe fetcher, which
+    fills in the placeholders of `drawings` still being drawn."""
     weasyprint = load_weasyprint()  # deferred: importing WeasyPrint takes ~0.3 s
     source = briefing.path
     door = resources_door(briefing.door or document_door(source, config), config)
-    fetcher = SafeFetcher(door, allow_remote=config.allow_remote)
+    fetcher = SafeFetcher(door, config.allow_remote, drawings)
     languages = document_languages(briefing.metadata.language, html)
     preload_hyphenation(languages, config.cache_dir)
     document = None
@@ -80,6 +83,8 @@ def lay_out(html: str, briefing: Briefing, config: Config) -> Layout:
             )
         except ResourceRefused:
             pass  # reported below from fetcher.refused, which also sees refusals WeasyPrint hid
+    if fetcher.failures:
+        raise fetcher.failures[0]
     raise_first_refusal(fetcher, source)
     assert document is not None  # rendering only stops early on a refusal
     warnings = weasyprint_warnings(collected.messages, fetcher, source)

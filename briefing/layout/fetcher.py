@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -42,11 +43,17 @@ class ResourceRefused(FatalURLFetchingError):  # type: ignore[misc]
         self.reason = reason
 
 
-class SafeFetcher(URLFetcher):  # type: ignore[misc]
-    """Serve `file:` only through `door` (none at all without one), `data:` always, http(s)
-    only if `allow_remote`."""
+Drawings = Callable[[str], bytes | None]
+"""The SVG drawing a placeholder `data:` URI stands for (None for any other URL)."""
 
-    def __init__(self, door: Door | None, allow_remote: bool = False) -> None:
+
+class SafeFetcher(URLFetcher):  # type: ignore[misc]
+    """Serve `file:` only through `door` (none at all without one), `data:` always (a drawing's
+    placeholder as its drawing), http(s) only if `allow_remote`."""
+
+    def __init__(
+        self, door: Door | None, allow_remote: bool = False, drawings: Drawings | None = None
+    ) -> None:
         super().__init__(
             timeout=REMOTE_TIMEOUT,
             allowed_protocols={"http", "https", "data"},
@@ -65,6 +72,9 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         """Local files that do not exist: left out with a warning (alt text shows instead)."""
         self.refused: list[ResourceRefused] = []
         """Every refusal, kept because WeasyPrint swallows some exceptions (e.g. inside SVG)."""
+        self.drawings = drawings
+        self.failures: list[Exception] = []
+        """Drawings that failed: WeasyPrint would only warn and show the alt text."""
 
     def fetch(self, url: str, headers: object = None) -> Any:
         try:
@@ -76,6 +86,9 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
     def _fetch(self, url: str, headers: object) -> Any:
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
+            drawing = self._drawing(url)
+            if drawing is not None:
+                return URLFetcherResponse(url, drawing, {"Content-Type": "image/svg+xml"})
             return super().fetch(url, headers)
         if scheme == "file":
             return self._fetch_file(url)
@@ -85,6 +98,15 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
                 raise OSError(f"remote resource not fetched (use --allow-remote): {url}")
             return self._fetch_remote(url, headers)
         raise ResourceRefused(url, f"the '{scheme}:' scheme is not allowed")
+
+    def _drawing(self, url: str) -> bytes | None:
+        if self.drawings is None:
+            return None
+        try:
+            return self.drawings(url)
+        except Exception as failure:
+            self.failures.append(failure)
+            raise
 
     def _fetch_file(self, url: str) -> Any:
         written = Path(url2pathname(unquote(urlsplit(url).path)))

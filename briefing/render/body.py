@@ -3,7 +3,6 @@ checked by the audit, with its headings for the contents page and its warnings."
 
 from __future__ import annotations
 
-import base64
 import html
 from dataclasses import dataclass
 from typing import Any
@@ -21,13 +20,15 @@ from briefing.brand.model import Brand
 from briefing.config import Config
 from briefing.errors import ContentError, ContentWarning
 from briefing.read.document import Briefing
+from briefing.read.figure_data import Figure
 from briefing.read.files import line_of, project_door
 from briefing.render.audit import audit_html
 from briefing.render.briefing_markdown import BriefingExtension
 from briefing.render.changes import ChangesPage
+from briefing.render.charts.background import BackgroundCharts
 from briefing.render.charts.data_tables import ChartTable, chart_table
-from briefing.render.charts.drawing import draw_figure
-from briefing.render.charts.style import LOOKS, chart_style
+from briefing.render.charts.drawing import draw_figure, svg_data_uri
+from briefing.render.charts.style import LOOKS, ChartStyle, chart_style
 from briefing.render.cross_references import CrossReferences
 from briefing.render.github_markdown import GitHubExtension, github_extensions, github_slugs
 from briefing.render.pandoc.extension import PandocExtension
@@ -69,11 +70,13 @@ def render_body(
     page_footnotes: bool = True,
     brand: Brand | None = None,
     looks: tuple[str, ...] = LOOKS,
+    charts: BackgroundCharts | None = None,
 ) -> RenderedBody:
     """Convert the body to HTML (tables and figures placed by their markers), check its links
     and list its headings for the contents page; footnotes go to the foot of their page
     (`page_footnotes`) or to the end. Charts are drawn in each of `looks` (colour, grey) the
-    profiles need, `brand`'s colours in colour; each profile's stylesheet shows its own."""
+    profiles need, `brand`'s colours in colour (taken from `charts` when it has drawn them);
+    each profile's stylesheet shows its own."""
     environment = make_environment(config.template_dirs, config.cache_dir, project_door(config))
     macros: Any = environment.get_template("macros.html").module
     numbers = _numbers(briefing)
@@ -100,10 +103,11 @@ def render_body(
             return str(macros.comparison_table(tables[name], table_numbers[name], labels))
         figure, number = briefing.figures[name], figure_numbers[name]
         chart = figure.chart
-        images = [
-            (look if chart else "", svg_data_uri(draw_figure(figure, style)))
-            for look, style in (styles.items() if chart else [("", chart_style("colour"))])
-        ]
+        if chart:
+            source = charts.source if charts else _drawn_in_place
+            images = [(look, source(figure, look, style)) for look, style in styles.items()]
+        else:  # the timeline and overlap: one drawing for every profile
+            images = [("", svg_data_uri(draw_figure(figure, chart_style("colour"))))]
         table = chart_table(figure, number)
         if table and chart and chart.data == "appendix":
             appendix.append(table)
@@ -197,9 +201,9 @@ def source_numbers(briefing: Briefing) -> dict[str, int]:
     return {key: number for number, (key, _) in enumerate(briefing.metadata.sources, start=1)}
 
 
-def svg_data_uri(svg: str) -> str:
-    """An SVG as a data: URI, so it stays inside the HTML (and passes the fetcher untouched)."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+def _drawn_in_place(figure: Figure, look: str, style: ChartStyle) -> str:
+    """`figure` drawn now, in this process, in `style` (`look` names it), as a data URI."""
+    return svg_data_uri(draw_figure(figure, style))
 
 
 def _flatten(tokens: list[dict[str, Any]]) -> list[ContentsEntry]:

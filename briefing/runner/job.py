@@ -85,7 +85,7 @@ def check_cache(job: Job) -> Outcome | None:
 
 def run_job(job: Job, debug: bool = False) -> Outcome:
     """Build one job in this process; every failure becomes one line."""
-    from briefing.pipeline import build  # deferred: an up-to-date run never imports WeasyPrint
+    from briefing.pipeline.driver import build  # deferred: an up-to-date run reads nothing
 
     try:
         results = build(job.source, job.output, job.config)

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing import pipeline  # noqa: F401  (imported with the watcher: every rebuild runs warm)
 from briefing.cache import forget_environment
 from briefing.output import every_output
+from briefing.pipeline import driver, production  # noqa: F401  (loaded with the watcher: every rebuild runs warm)
 from briefing.runner import stopping
 from briefing.runner.batch import run_jobs
 from briefing.runner.job import Job, Outcome, collection_paused

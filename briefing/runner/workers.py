@@ -9,11 +9,9 @@ Linux a worker also gets SIGTERM when its parent dies, however it dies.
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import signal
-import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -22,12 +20,10 @@ from types import FrameType
 from typing import Any
 
 from briefing.errors import display_path
+from briefing.processes import die_with_parent
 from briefing.runner.job import Job, Outcome, free_previous_build, run_job
 from briefing.runner.stdlib_adapter import pool_processes
 from briefing.runner.stopping import Terminated, raise_if_stopped
-
-PR_SET_PDEATHSIG = 1
-"""prctl(2) option: the signal this process gets when its parent dies (Linux)."""
 
 STOP_SECONDS = 30.0
 """How long the parent waits for a stopped worker to unwind before killing it outright."""
@@ -119,11 +115,7 @@ def _start_worker(slots: Any, parent: int) -> None:
     _slots = slots
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
-    if sys.platform == "linux":
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(128 + signal.SIGTERM)
+    die_with_parent(parent)
 
 
 def _stop_worker(signum: int, frame: FrameType | None) -> None:
