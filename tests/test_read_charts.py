@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.errors import ContentError
+from briefing.errors import BuildProblems, ContentError
 from briefing.read.charts.model import Chart
 from briefing.read.charts.numbers import format_number
 from briefing.read.document import read_briefing
@@ -142,6 +142,28 @@ def test_bad_options_are_errors_with_their_line(
     text = (BAR + "labels: direct\n").replace(*change)
     error = _error(text)
     assert words in error.message and error.line == line
+
+
+def test_every_problem_of_a_chart_file_is_reported_each_on_its_line(
+    write_project: WriteProject,
+) -> None:
+    """A missing column, two cells that are no numbers and a bad option: four lines, one build."""
+    text = (
+        BAR.replace('y: ["2014", "2024"]', 'y: ["2014", "2024", "2034"]')
+        .replace("[Germany, 1.2, 2.1]", "[Germany, n/a, 2.1]")
+        .replace("[Spain, 0.9, 1.3]", "[Spain, 0.9, tbc]")
+        + "labels: inline\n"
+    )
+    project = write_project({
+        "brief.md": MINIMAL_BRIEF + "\n::: figure spend\n",
+        "data/spend.yaml": text,
+    })  # fmt: skip
+    with pytest.raises(BuildProblems) as caught:
+        read_briefing(project / "brief.md")
+    found = [(problem.line, problem.message) for problem in caught.value.problems]
+    assert [line for line, _ in found] == [4, 9, 10, 11], found
+    assert "'2034'" in found[0][1] and "'n/a'" in found[1][1] and "'tbc'" in found[2][1]
+    assert "`labels` must be" in found[3][1]
 
 
 def test_a_chart_may_draw_a_tables_data_file(write_project: WriteProject) -> None:

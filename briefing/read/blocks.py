@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from briefing.errors import BriefingError, ContentError
+from briefing.errors import BriefingError, BuildProblems, ContentError
 from briefing.read.figure_data import Figure, load_figure
 from briefing.read.files import Door, read_text
 from briefing.read.labels import Labels
@@ -45,6 +45,9 @@ def load_blocks(
         kind, name, line_number = marker["kind"], marker["name"], part.body_line + offset
         try:
             _load_block(part.path, (kind, name, line_number), blocks, reading, labels)
+        except BuildProblems as found:  # a data file with several problems: each on its line
+            problems.extend(found.problems)
+            continue
         except BriefingError as error:
             problems.append(error)
             continue

@@ -1,5 +1,6 @@
 """A chart file read into a `Chart`: columns chosen, cells made numbers, options checked, and
-the warnings a reader of the chart would want (an empty series, too much for one chart)."""
+the warnings a reader of the chart would want (an empty series, too much for one chart).
+Every problem of a file is reported together: each missing column, cell and option."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from briefing.errors import ContentError, ContentWarning
+from briefing.errors import BuildProblems, ContentError, ContentWarning
 from briefing.read.charts.model import (
     DATA_MODES,
     LABEL_MODES,
@@ -38,10 +39,16 @@ def load_chart(
     """The chart that `data` (the parsed file `path`, whose text is `text`) describes."""
     records = chart_records(data, key_lines, path, text, read_table)
     kind = str(data["type"])
-    x_index, y_indexes = _columns(data, key_lines, path, records)
-    series = [_series(records, index, kind, data.get("percent") is True) for index in y_indexes]
-    categories = _categories(records, x_index, kind)
-    options = _options(data, key_lines, path, kind, [written(c) for c in categories])
+    problems: list[ContentError] = []
+    x_index, y_indexes = _columns(data, key_lines, path, records, problems)
+    percent = data.get("percent") is True
+    series = [_series(records, index, kind, percent, problems) for index in y_indexes]
+    categories = _categories(records, x_index, kind) if x_index is not None else []
+    shown = [written(category) for category in categories] if x_index is not None else None
+    options = _options(data, key_lines, path, kind, shown, problems)
+    if problems:
+        raise problems[0] if len(problems) == 1 else BuildProblems(list(problems))
+    assert x_index is not None  # a missing x column is one of the problems
     order = _order(categories, series, kind, str(options.pop("sort")))
     chart = Chart(
         kind,
@@ -57,11 +64,16 @@ def load_chart(
 
 
 def _columns(
-    data: dict[str, Any], key_lines: dict[str, int], path: Path, records: Records
-) -> tuple[int, list[int]]:
-    """The x column's index and the plotted columns' (by default every other column)."""
+    data: dict[str, Any],
+    key_lines: dict[str, int],
+    path: Path,
+    records: Records,
+    problems: list[ContentError],
+) -> tuple[int | None, list[int]]:
+    """The x column's index (None if missing) and the plotted columns' (by default every
+    other column); each column that does not exist is added to `problems`."""
     x = data.get("x", records.columns[0])
-    x_index = records.column(written(x), "x", path, key_lines.get("x", 1))
+    x_index = _column(records, (written(x), "x"), path, key_lines.get("x", 1), problems)
     y = data.get("y")
     if y is None:
         names = [name for index, name in enumerate(records.columns) if index != x_index]
@@ -70,15 +82,32 @@ def _columns(
     elif isinstance(y, str | int | float):
         names = [written(y)]
     else:
-        raise ContentError("`y` must be a column or a list of columns", path, key_lines["y"])
+        problems.append(
+            ContentError("`y` must be a column or a list of columns", path, key_lines["y"])
+        )
+        return x_index, []
     if not names:
-        raise ContentError("the chart has no column to plot beside `x`", path, 1)
+        problems.append(ContentError("the chart has no column to plot beside `x`", path, 1))
     line = key_lines.get("y", key_lines.get("columns", 1))
-    return x_index, [records.column(name, "y", path, line) for name in names]
+    found = [_column(records, (name, "y"), path, line, problems) for name in names]
+    return x_index, [index for index in found if index is not None]
 
 
-def _series(records: Records, index: int, kind: str, percent: bool) -> Series:
-    """Column `index` as numbers; an error names the first cell that is not one."""
+def _column(
+    records: Records, named: tuple[str, str], path: Path, line: int, problems: list[ContentError]
+) -> int | None:
+    """The index of the column `named` (name, role); None, with the problem added, if none."""
+    try:
+        return records.column(*named, path, line)
+    except ContentError as error:
+        problems.append(error)
+        return None
+
+
+def _series(
+    records: Records, index: int, kind: str, percent: bool, problems: list[ContentError]
+) -> Series:
+    """Column `index` as numbers; each cell that is not one is added to `problems`."""
     values: list[float | None] = []
     name = records.columns[index]
     for row, line in zip(records.rows, records.lines, strict=True):
@@ -87,13 +116,14 @@ def _series(records: Records, index: int, kind: str, percent: bool) -> Series:
         except ValueError:
             shown = written(row[index])[:40]
             message = f"column '{name}' is plotted, but its cell '{shown}' is not a number"
-            raise ContentError(message, records.path, line) from None
+            problems.append(ContentError(message, records.path, line))
+            value = None
         if value is not None and value < 0 and kind == "stacked-bar" and percent:
             message = (
                 f"column '{name}' has {shown_number(value)}: a 100% stacked chart cannot "
                 "show a negative value"
             )
-            raise ContentError(message, records.path, line)
+            problems.append(ContentError(message, records.path, line))
         values.append(value)
     return Series(name, tuple(values))
 
@@ -120,38 +150,49 @@ def _categories(records: Records, index: int, kind: str) -> list[Category]:
 
 
 def _options(
-    data: dict[str, Any], key_lines: dict[str, int], path: Path, kind: str, categories: list[str]
+    data: dict[str, Any],
+    key_lines: dict[str, int],
+    path: Path,
+    kind: str,
+    categories: list[str] | None,
+    problems: list[ContentError],
 ) -> dict[str, Any]:
-    """The chart's options, each checked against what it may be."""
+    """The chart's options, each checked against what it may be (a `highlight` against the
+    `categories`, when they are known); each that is not added to `problems`."""
+
+    def problem(message: str, key: str) -> None:
+        problems.append(ContentError(message, path, key_lines.get(key, 1)))
+
     options: dict[str, Any] = {}
     for key, allowed in (("orientation", ORIENTATIONS), ("labels", LABEL_MODES),
                          ("sort", SORT_ORDERS), ("data", DATA_MODES)):  # fmt: skip
         value = data.get(key, allowed[0])
         if value not in allowed:
-            message = f"`{key}` must be {' or '.join(allowed)}, got {str(value)[:40]!r}"
-            raise ContentError(message, path, key_lines.get(key, 1))
-        options[key] = value
+            problem(f"`{key}` must be {' or '.join(allowed)}, got {str(value)[:40]!r}", key)
+        options[key] = value if value in allowed else allowed[0]
     percent = data.get("percent", False)
     if not isinstance(percent, bool):
-        raise ContentError("`percent` must be true or false", path, key_lines["percent"])
-    options["percent"] = percent and kind == "stacked-bar"
+        problem("`percent` must be true or false", "percent")
+    options["percent"] = percent is True and kind == "stacked-bar"
     unit = data.get("unit", "")
     if not isinstance(unit, str):
-        raise ContentError("`unit` must be text, e.g. '%' or 'bn EUR'", path, key_lines["unit"])
-    options["unit"] = unit.strip()
+        problem("`unit` must be text, e.g. '%' or 'bn EUR'", "unit")
+    options["unit"] = unit.strip() if isinstance(unit, str) else ""
     for key in ("y_min", "y_max"):
         value = data.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-            raise ContentError(f"`{key}` must be a number", path, key_lines[key])
+            problem(f"`{key}` must be a number", key)
+            value = None
         options[key] = None if value is None else float(value)
     highlight = data.get("highlight")
     if highlight is not None:
         highlight = written(highlight)
-        if highlight not in categories:
+        if categories is not None and highlight not in categories:
             closest = difflib.get_close_matches(highlight, categories, n=1, cutoff=0.0)
             hint = f": did you mean '{closest[0]}'?" if closest else ""
-            message = f"`highlight` names '{highlight[:40]}', which is no category{hint}"
-            raise ContentError(message, path, key_lines["highlight"])
+            problem(
+                f"`highlight` names '{highlight[:40]}', which is no category{hint}", "highlight"
+            )
     options["highlight"] = highlight or ""
     return options
 
