@@ -208,6 +208,26 @@ def test_private_use_character_is_an_error_without_a_package(
     assert "Debian package" not in error and "remove the character" in error
 
 
+def test_a_chart_label_or_table_cell_no_font_has_is_an_error_in_its_data_file(
+    write_project: WriteProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The words of charts and tables come from data files: the preflight reads them too."""
+    chart = (
+        "type: bar\ncaption: Spend\ncolumns: [Member, Value]\nrows:\n  - [Po\U000f0001land, 1]\n"
+    )
+    table = "caption: Table\nsource: S\ncolumns: [A, B]\nrows:\n  - [x, \U00100000]\n"
+    project = write_project({
+        "brief.md": brief("en", "Fine.\n\n::: figure spend\n\n::: table other\n"),
+        "data/spend.yaml": chart,
+        "data/other.yaml": table,
+    })  # fmt: skip
+    assert main([str(project / "brief.md"), "-o", str(tmp_path / "brief.pdf")]) == 1
+    error = capsys.readouterr().err
+    assert "data/other.yaml:5: no font has a glyph for U+100000 (" in error, error
+    assert "other.yaml line 5)" in error and "U+F0001 ('\\U000f0001', " in error
+    assert "spend.yaml line 5)" in error and "brief.md" not in error
+
+
 def test_preflight_names_the_debian_package_of_a_missing_script(
     write_project: WriteProject, tmp_path: Path
 ) -> None:

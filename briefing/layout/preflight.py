@@ -12,7 +12,6 @@ import json
 import os
 import re
 import subprocess
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -21,7 +20,8 @@ from functools import cache
 from pathlib import Path
 
 from briefing.cache import fonts_digest, keep
-from briefing.errors import ContentError
+from briefing.errors import ContentError, display_path
+from briefing.layout.content_characters import Place, characters_outside
 from briefing.read.document import Briefing
 from briefing.read.files import Door, read_text
 from briefing.read.writing_systems import debian_package
@@ -168,51 +168,37 @@ def check_glyphs(
         covered = merged(
             [*covered.ranges(), *(pair for path in font_files for pair in file_charset(path))]
         )
-    missing = _missing_characters(briefing, covered)
+    missing = characters_outside(briefing, covered.__contains__)
     if missing:  # only then ask what the fallback fonts add
         fallback = fallback_coverage(families[0] if families else "sans-serif", cache_dir)
-        missing = {c: line for c, line in missing.items() if ord(c) not in fallback}
+        missing = {c: place for c, place in missing.items() if ord(c) not in fallback}
     if not missing:
         return
     packages = {c: debian_package(c) for c in missing}
     installed = _installed_packages({package for package in packages.values() if package})
     hints = {c: p for c, p in packages.items() if p and p not in installed}
     listed = ", ".join(
-        f"U+{ord(c):04X} ({c!r}{f', line {line}' if line else ''}"
+        f"U+{ord(c):04X} ({c!r}{_where(place, briefing.path)}"
         f"{f', in Debian package {hints[c]}' if c in hints else ''})"
-        for c, line in missing.items()
+        for c, place in missing.items()
     )
     advice = "install the package named or remove" if hints else "remove"
+    path, line = next(iter(missing.values()))
     raise ContentError(
         f"no font has a glyph for {listed}: {advice} the character (the style uses "
         f"{', '.join(families)}, and no other installed font has it either)",
-        briefing.path,
-        next(iter(missing.values())),
+        path,
+        line,
     )
 
 
-def _missing_characters(briefing: Briefing, covered: Coverage) -> dict[str, int | None]:
-    """Each character outside `covered`, with the line where it first appears (None: front
-    matter)."""
-    metadata = briefing.metadata
-    texts = [metadata.title, metadata.subtitle, metadata.notice, metadata.notice_short,
-             metadata.classification, metadata.distribution, *metadata.summary]  # fmt: skip
-    front_matter = "".join(texts)
-    outside = {
-        character
-        for character in set(briefing.body) | set(front_matter)
-        if ord(character) not in covered and _needs_glyph(character)
-    }
-    missing: dict[str, int | None] = {}
-    if outside:  # only then look for their lines
-        for offset, line in enumerate(briefing.body.split("\n")):
-            for character in dict.fromkeys(line):
-                if character in outside:
-                    missing.setdefault(character, briefing.body_line + offset)
-        for character in dict.fromkeys(front_matter):
-            if character in outside:
-                missing.setdefault(character, None)
-    return missing
+def _where(place: Place, source: Path) -> str:
+    """`, line 12` in the brief; `, data/x.yaml line 3` in a data file; nothing for the front
+    matter."""
+    path, line = place
+    if line is None:
+        return ""
+    return f", line {line}" if path == source else f", {display_path(path)} line {line}"
 
 
 def _installed_packages(packages: set[str]) -> set[str]:
@@ -221,10 +207,6 @@ def _installed_packages(packages: set[str]) -> set[str]:
         return set()
     listing = _output(["dpkg-query", "-W", "-f=${Package} ${Status}\n", *sorted(packages)])
     return {line.split()[0] for line in listing.splitlines() if line.endswith(" installed")}
-
-
-def _needs_glyph(character: str) -> bool:
-    return not character.isspace() and unicodedata.category(character) not in ("Cc", "Cf")
 
 
 def css_of(paths: list[Path], door: Door) -> str:
