@@ -220,16 +220,34 @@ def test_a_chart_error_is_one_line_with_file_and_line(tmp_path: Path) -> None:
     assert "spend.yaml:12:" in line and "'lots'" in line
 
 
-def test_right_to_left_labels_are_drawn_shaped() -> None:
+def test_right_to_left_labels_are_drawn_shaped_and_kept_as_invisible_text() -> None:
     """WeasyPrint sets SVG text letter by letter, left to right: Arabic and Hebrew labels
-    become the outlines matplotlib shaped; Latin labels and numbers stay text."""
+    are drawn as the outlines matplotlib shaped, with the words again as invisible text over
+    them (for a search, a copy, a screen reader); Latin labels and numbers stay plain text."""
     text = CHARTS["spend"].replace("Poland", "بولندا").replace("Germany", "גרמניה")
     figure = load_figure(Path("spend.yaml"), text, load_labels("ar")[0])
     svg = draw_figure(figure, chart_style("colour"))
-    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
-    assert "Spain" in texts and "4.1%" in texts
-    assert not any(re.search("[\u0590-\u06ff]", shown) for shown in texts)
+    texts = re.findall(r'<text style="([^"]*)"[^>]*>([^<]*)</text>', svg)
+    assert ("Spain" in (shown for _, shown in texts)) and "4.1%" in (shown for _, shown in texts)
+    scripts = [(style, shown) for style, shown in texts if re.search("[\u0590-\u06ff]", shown)]
+    assert {shown for _, shown in scripts} == {"بولندا", "גרמניה"}
+    assert all("fill-opacity: 0" in style for style, _ in scripts)
     assert svg.count("<path d=") >= 2 and "text-anchor" not in svg
+
+
+def test_labels_in_other_scripts_are_found_in_the_pdf(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    spend = CHARTS["spend"].replace("Poland", "بولندا").replace("Germany", "Ελλάδα")
+    (tmp_path / "data" / "spend.yaml").write_text(spend, encoding="utf-8")
+    brief = MINIMAL_BRIEF.replace("language: en", "language: ar")
+    (tmp_path / "brief.md").write_text(brief + "\n::: figure spend\n", encoding="utf-8")
+    output = tmp_path / "brief.pdf"
+    subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), str(tmp_path / "brief.md"), "-o", output],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    text = _text(output)
+    assert "بولندا" in text and "Ελλάδα" in text and "Spain" in text
 
 
 @pytest.mark.parametrize("profile", ["brief", "handout"])

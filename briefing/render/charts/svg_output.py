@@ -97,4 +97,9 @@ def _text(match: re.Match[str]) -> str:
         commands.append(f"{_CODES[int(code)]} {' '.join(pairs)}" if int(code) in _CODES else "z")
     fill = _FILL.search(style)
     colour = fill[1] if fill else "#000000"
-    return f'<path d="{" ".join(commands)}"{match["tail"]} style="fill: {colour}"/>'
+    # The words again as invisible text over the outlines: found by a search, copied, read aloud.
+    words = (
+        f'<text style="{_ANCHOR.sub("", style)}; fill-opacity: 0" x="{x:.2f}" y="{y:.2f}"'
+        f'{match["tail"]}>{match["text"]}</text>'
+    )
+    return f'<path d="{" ".join(commands)}"{match["tail"]} style="fill: {colour}"/>{words}'
