@@ -58,7 +58,7 @@ class PandocExtension(Extension):
         lines = PandocLinePreprocessor(md, notices, self.front_matter, self.variables)
         md.preprocessors.register(lines, "pandoc_lines", 22.4)
         md.preprocessors.register(InlineNotePreprocessor(md), "pandoc_inline_notes", 22.2)
-        divs = FencedDivProcessor(md.parser, self.front_matter)
+        divs = FencedDivProcessor(md.parser, self.front_matter, self.labels)
         md.parser.blockprocessors.register(divs, "pandoc_divs", 100)
         # After code spans (190), before backslash escapes (180) would eat `\(`.
         md.inlinePatterns.register(
