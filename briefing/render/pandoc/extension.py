@@ -14,6 +14,7 @@ from briefing.read.labels import Labels
 from briefing.render.pandoc.divs import FencedDivProcessor
 from briefing.render.pandoc.figures import PandocFigureProcessor
 from briefing.render.pandoc.grid_tables import GridTablePreprocessor
+from briefing.render.pandoc.heading_links import HeadingLinks
 from briefing.render.pandoc.lines import CodeCellPreprocessor, Notices, PandocLinePreprocessor
 from briefing.render.pandoc.math import (
     DISPLAY_INLINE,
@@ -72,6 +73,8 @@ class PandocExtension(Extension):
         figures = PandocFigureProcessor(md, self.numbers, self.labels)
         # After attr_list (8) gave images and paragraphs their ids, before toc (5).
         md.treeprocessors.register(figures, "pandoc_figures", 7)
+        # After toc (5) gave the headings their ids, before their numbers are added (4).
+        md.treeprocessors.register(HeadingLinks(md), "pandoc_heading_links", 4.5)
         if self.bibliography:
             headings = _ReferencesHeading(md, self.labels.references)
             md.treeprocessors.register(headings, "pandoc_references_heading", 7.5)
