@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from briefing.cli.main import main
@@ -65,9 +66,9 @@ def test_pandoc_document_builds_with_no_markup_and_keeps_its_text(
     assert missing_code == (), f"code lines missing: {missing_code[:3]}"
 
 
-def test_at_least_ten_documents_each_with_its_source_noted() -> None:
+def test_at_least_eleven_documents_each_with_its_source_noted() -> None:
     sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
-    assert len(DOCUMENTS) >= 10
+    assert len(DOCUMENTS) >= 11
     named = [path.name for path in [*DOCUMENTS, *CORPUS.glob("*.bib")]]
     assert [name for name in named if f"`{name}`" not in sources] == []
 
@@ -77,3 +78,12 @@ def _prose_only(source: str) -> str:
     for pattern, replacement in _PANDOC_ONLY:
         source = pattern.sub(replacement, source)
     return source
+
+
+def test_a_chapter_without_front_matter_takes_its_heading_as_title(tmp_path: Path) -> None:
+    chapter = tmp_path / "chapitre.qmd"
+    chapter.write_bytes((CORPUS / "utilitr-joindre-donnees-fr.qmd").read_bytes())
+    output = tmp_path / "chapitre.pdf"
+    assert main([str(chapter), "-o", str(output)]) == 0
+    assert pypdf.PdfReader(output).metadata.title == "Joindre des tables de données"
+    assert "{#jointures}" not in read_pdf_text(output)

@@ -22,7 +22,7 @@ from briefing.render.github_markdown import (
     github_slugs,
     lost_footnotes,
 )
-from tests.conftest import MINIMAL_BRIEF, WriteProject
+from tests.conftest import MINIMAL_BRIEF, WriteProject, build_pdf
 from tests.pdfread import bookmarks, page_texts
 
 FRONT_MATTER = MINIMAL_BRIEF.split("# First section")[0]
@@ -310,3 +310,17 @@ def test_a_link_address_gets_no_hyphen(write_project: WriteProject) -> None:
     text = "".join(page_texts(_build(write_project, body, {})))
     assert "\u2010" not in text and "-\n" not in text.replace(address, "")
     assert re.sub(r"\s+", "", address) in re.sub(r"\s+", "", text)
+
+
+def test_a_pipe_tables_column_alignment_survives_the_sanitiser(
+    write_project: WriteProject,
+) -> None:
+    """`|:--|--:|` aligns its columns: the numbers' right edges line up, the names' left."""
+    table = "| Country | Share |\n|:--------|------:|\n| Poland | 4.1 |\n| Spain | 1.28 |\n"
+    source = write_project({"brief.md": MINIMAL_BRIEF + "\n" + table}) / "brief.md"
+    pdf = build_pdf(source)
+    with pdfplumber.open(pdf) as document:
+        words = {word["text"]: word for page in document.pages for word in page.extract_words()}
+    assert abs(words["4.1"]["x1"] - words["1.28"]["x1"]) < 0.5  # right-aligned
+    assert abs(words["4.1"]["x0"] - words["1.28"]["x0"]) > 2  # not left-aligned
+    assert abs(words["Poland"]["x0"] - words["Spain"]["x0"]) < 0.5

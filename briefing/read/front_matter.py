@@ -70,17 +70,27 @@ def _closing_line(lines: list[str], opening: str) -> tuple[int | None, str | Non
 
 
 def first_heading(body: str) -> str | None:
-    """The text of the first `#` to `######` heading, closing `#`s removed. Line by line, with
-    no pattern that could backtrack: its work grows with the length of `body` and no faster."""
+    """The text of the first `#` to `######` heading, closing `#`s and Pandoc's attributes
+    removed. Line by line, with no pattern that could backtrack: its work grows with the
+    length of `body` and no faster."""
     for line in body.split("\n"):
         marks = len(line) - len(line.lstrip("#"))
         if not 1 <= marks <= 6 or not line[marks : marks + 1].isspace():
             continue
-        text = line[marks:].strip()
+        text = _without_attributes(line[marks:].strip())
         text = text.rstrip("#").rstrip() or text
         if text:
             return text
     return None
+
+
+def _without_attributes(heading: str) -> str:
+    """`heading` without Pandoc's attributes after it (`Title {#id .class}`, `{-}`)."""
+    opening = heading.rfind("{")
+    inner = heading[opening + 1 : -1].strip() if heading.endswith("}") and opening > 0 else ""
+    if inner and (inner[0] in "#.-" or "=" in inner):
+        return heading[:opening].rstrip() or heading
+    return heading
 
 
 def fallback_title(body: str, path: Path) -> str:

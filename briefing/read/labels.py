@@ -82,6 +82,13 @@ class Labels:
     """The label of the front matter's `abstract:` under the title."""
     equation: str = "Equation"
     """The word before an equation's number in `@eq-` references."""
+    callout_note: str = "Note"
+    """The default title of a note box (`!!! note`, `> [!NOTE]`, `.callout-note`)."""
+    callout_tip: str = "Tip"
+    callout_important: str = "Important"
+    callout_warning: str = "Warning"
+    callout_caution: str = "Caution"
+    callout_danger: str = "Danger"
     reference_page: str = ", page {page}"
     """After a cross-reference in the handout, e.g. "Table 2, page 5"."""
     notice: str = (

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import markdown
-from markdown.extensions.admonition import AdmonitionExtension
 from markdown.extensions.attr_list import AttrListExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
@@ -24,6 +23,7 @@ from briefing.read.figure_data import Figure
 from briefing.read.files import line_of, project_door
 from briefing.render.audit import audit_html
 from briefing.render.briefing_markdown import BriefingExtension
+from briefing.render.callouts import CalloutExtension
 from briefing.render.changes import ChangesPage
 from briefing.render.charts.background import BackgroundCharts
 from briefing.render.charts.data_tables import ChartTable, chart_table
@@ -121,8 +121,8 @@ def render_body(
             FootnoteExtension(),
             SaneListExtension(),
             TocExtension(baselevel=2, toc_depth="2-3", slugify=github_slugs()),
-            AdmonitionExtension(),
             *github_extensions(),
+            CalloutExtension(labels),
             GitHubExtension(page_footnotes),
             PrintExtension(),
             PandocExtension(

@@ -22,7 +22,6 @@ from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown_callouts.github_callouts import GitHubCalloutsExtension
 from pymdownx.emoji import EmojiExtension
 from pymdownx.highlight import HighlightExtension
 from pymdownx.superfences import SuperFencesCodeExtension
@@ -31,7 +30,8 @@ from pymdownx.tasklist import TasklistExtension, get_checkbox
 
 def github_extensions() -> list[Extension]:
     """The extensions for the GitHub syntax, configured: fenced code, definition lists, task
-    lists, emoji shortcodes and `> [!NOTE]` alerts; used with `GitHubExtension`.
+    lists and emoji shortcodes; used with `GitHubExtension`. `> [!NOTE]` alerts come with
+    `callouts.CalloutExtension`, which titles them in the brief's language.
 
     Instances, not names: a name makes Python-Markdown read every installed package's entry
     points (~30 ms of a cold build)."""
@@ -47,7 +47,6 @@ def github_extensions() -> list[Extension]:
         EmojiExtension(
             emoji_index=lambda options, md: gemoji_index(), emoji_generator=pymdownx.emoji.to_alt
         ),
-        GitHubCalloutsExtension(),
     ]
 
 

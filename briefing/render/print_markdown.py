@@ -3,8 +3,8 @@ sized before layout.
 
 Quarto's `{{< pagebreak >}}` and Pandoc's (LaTeX's) `\\newpage`, each on a line of its own,
 become `<div class="page-break"></div>`, which styles/common.css breaks the page after. Callout
-boxes come from Python-Markdown's `admonition` extension (`!!! note "Title"`), listed beside
-this one in `render.body.render_body`.
+boxes come from Python-Markdown's `admonition` extension (`!!! note "Title"`), titled in the
+brief's language by `render.callouts`, listed beside this one in `render.body.render_body`.
 
 A table as wide as the page gets its column widths from its text (`table_widths.text_widths`)
 and the class `sized`, which styles/common.css lays out with a fixed table layout: WeasyPrint's

@@ -14,12 +14,12 @@ _TAGS = {
 _ATTRIBUTES = {
     "*": {"class", "dir", "id", "lang", "title"},
     "a": {"href"},
-    "col": {"span", "style"},  # a column's width; no other style property is kept
+    "col": {"span", "style"},  # a column's width; no style property but these two is kept
     "div": {"style"},  # a column's width (`::: {.column width="40%"}`)
     "img": {"alt", "height", "src", "width"},
     "ol": {"start"},
-    "td": {"align", "colspan", "rowspan"},
-    "th": {"align", "colspan", "rowspan", "scope"},
+    "td": {"align", "colspan", "rowspan", "style"},  # a column's alignment (`|--:|`)
+    "th": {"align", "colspan", "rowspan", "scope", "style"},
     "time": {"datetime"},
 }
 _URL_SCHEMES = {"http", "https", "mailto", "data"}
@@ -34,6 +34,6 @@ def sanitize_html(html: str) -> str:
         attributes=_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
         link_rel=None,
-        filter_style_properties={"width"},
+        filter_style_properties={"width", "text-align"},
         strip_comments=True,
     )

@@ -16,20 +16,23 @@ from typing import Any
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 
+from briefing.read.labels import Labels
+from briefing.render.callouts import callout_title
 from briefing.render.pandoc.attributes import Attributes, parse_attributes
 from briefing.render.pandoc.lines import meta_value
 
 OPENING = re.compile(r"^ {0,3}:{3,}\s*(?P<spec>\{[^{}\n]*\}|[\w-]+)\s*:*\s*$")
 CLOSING = re.compile(r"^ {0,3}:{3,}\s*$")
 CALLOUTS = {
-    "callout": ("note", "Note"),
-    "callout-note": ("note", "Note"),
-    "callout-tip": ("tip", "Tip"),
-    "callout-warning": ("warning", "Warning"),
-    "callout-important": ("important", "Important"),
-    "callout-caution": ("danger", "Caution"),
+    "callout": ("note", "note"),
+    "callout-note": ("note", "note"),
+    "callout-tip": ("tip", "tip"),
+    "callout-warning": ("warning", "warning"),
+    "callout-important": ("important", "important"),
+    "callout-caution": ("danger", "caution"),
 }
-"""Quarto's callouts as briefing's (the admonition classes GitHub alerts use) and their titles."""
+"""Quarto's callouts as briefing's (the admonition classes GitHub alerts use) and the kind
+whose title they take (`callouts.callout_title`)."""
 PRINT_FORMATS = frozenset({"pdf", "latex", "beamer", "print"})
 """The formats `when-format` names that mean this PDF."""
 _HEADING = re.compile(r"^ {0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
@@ -39,9 +42,11 @@ class FencedDivProcessor(BlockProcessor):
     """A `:::` fence with attributes opens a div; the `:::` closing it at the same depth ends
     it (an unclosed div ends with the document)."""
 
-    def __init__(self, parser: BlockParser, front_matter: Mapping[str, Any]) -> None:
+    def __init__(
+        self, parser: BlockParser, front_matter: Mapping[str, Any], labels: Labels
+    ) -> None:
         super().__init__(parser)
-        self.front_matter = front_matter
+        self.front_matter, self.labels = front_matter, labels
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return bool(OPENING.match(block.split("\n", 1)[0]))
@@ -61,7 +66,9 @@ class FencedDivProcessor(BlockProcessor):
         element = _container(parent, attributes)
         callout = next((CALLOUTS[name] for name in attributes.classes if name in CALLOUTS), None)
         if callout is not None:
-            content = _callout(element, attributes, callout, content)
+            kind, title_kind = callout
+            title = callout_title(title_kind, self.labels)
+            content = _callout(element, attributes, (kind, title), content)
         self.parser.parseChunk(element, content)
         return True
 
@@ -117,7 +124,7 @@ def _callout(
     element: etree.Element, attributes: Attributes, callout: tuple[str, str], content: str
 ) -> str:
     """Make `element` a callout box with its title (`title=`, else a first heading, else the
-    kind's name); the content left to read."""
+    kind's default title); the content left to read."""
     kind, default_title = callout
     element.set("class", " ".join(filter(None, ("admonition", kind, element.get("class")))))
     title = attributes.values.get("title", "")

@@ -14,6 +14,7 @@ from briefing.read.labels import Labels
 from briefing.render.pandoc.divs import FencedDivProcessor
 from briefing.render.pandoc.figures import PandocFigureProcessor
 from briefing.render.pandoc.grid_tables import GridTablePreprocessor
+from briefing.render.pandoc.heading_links import HeadingLinks
 from briefing.render.pandoc.lines import CodeCellPreprocessor, Notices, PandocLinePreprocessor
 from briefing.render.pandoc.math import (
     DISPLAY_INLINE,
@@ -58,7 +59,7 @@ class PandocExtension(Extension):
         lines = PandocLinePreprocessor(md, notices, self.front_matter, self.variables)
         md.preprocessors.register(lines, "pandoc_lines", 22.4)
         md.preprocessors.register(InlineNotePreprocessor(md), "pandoc_inline_notes", 22.2)
-        divs = FencedDivProcessor(md.parser, self.front_matter)
+        divs = FencedDivProcessor(md.parser, self.front_matter, self.labels)
         md.parser.blockprocessors.register(divs, "pandoc_divs", 100)
         # After code spans (190), before backslash escapes (180) would eat `\(`.
         md.inlinePatterns.register(
@@ -72,6 +73,8 @@ class PandocExtension(Extension):
         figures = PandocFigureProcessor(md, self.numbers, self.labels)
         # After attr_list (8) gave images and paragraphs their ids, before toc (5).
         md.treeprocessors.register(figures, "pandoc_figures", 7)
+        # After toc (5) gave the headings their ids, before their numbers are added (4).
+        md.treeprocessors.register(HeadingLinks(md), "pandoc_heading_links", 4.5)
         if self.bibliography:
             headings = _ReferencesHeading(md, self.labels.references)
             md.treeprocessors.register(headings, "pandoc_references_heading", 7.5)

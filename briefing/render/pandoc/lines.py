@@ -33,7 +33,8 @@ _HEADING_DASH = re.compile(r"^(?P<heading> {0,3}#{1,6}\s.*?)\s*\{-\}\s*$")
 CAPTION = re.compile(r"^ {0,3}(?:Table)?:\s+(?P<text>\S.*)$")
 CAPTION_MARK = "\u2063table-caption\u2063"
 """Starts the paragraph a table caption becomes, for `figures` to move it into its table."""
-_TABLE_ROW = re.compile(r"^ {0,3}[|+]")
+_TABLE_ROW = re.compile(r"^ {0,3}(?:[|+]|</?table\b)")
+"""A line of a pipe or grid table, or the first or last of the HTML a grid table becomes."""
 
 
 class CodeCellPreprocessor(Preprocessor):
