@@ -100,6 +100,6 @@ def _text(match: re.Match[str]) -> str:
     # The words again as invisible text over the outlines: found by a search, copied, read aloud.
     words = (
         f'<text style="{_ANCHOR.sub("", style)}; fill-opacity: 0" x="{x:.2f}" y="{y:.2f}"'
-        f'{match["tail"]}>{match["text"]}</text>'
+        f"{match['tail']}>{match['text']}</text>"
     )
     return f'<path d="{" ".join(commands)}"{match["tail"]} style="fill: {colour}"/>{words}'
