@@ -5,8 +5,11 @@ each, so a Python that changes them fails a test instead of a build."""
 from __future__ import annotations
 
 import atexit
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a single build never starts a pool, nor loads its modules
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.process import BaseProcess
 
 
 def pool_processes(pool: ProcessPoolExecutor) -> dict[int, BaseProcess]:

@@ -9,21 +9,21 @@ Linux a worker also gets SIGTERM when its parent dies, however it dies.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.process import BaseProcess
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.errors import display_path
 from briefing.processes import die_with_parent
 from briefing.runner.job import Job, Outcome, free_previous_build, run_job
 from briefing.runner.stdlib_adapter import pool_processes
 from briefing.runner.stopping import Terminated, raise_if_stopped
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.process import BaseProcess
 
 STOP_SECONDS = 30.0
 """How long the parent waits for a stopped worker to unwind before killing it outright."""
@@ -61,6 +61,11 @@ def _run_pool(
     jobs: list[Job], workers: int, finish: Callable[[Outcome], None], debug: bool
 ) -> tuple[int, list[Job], list[Job]]:
     """One pool over `jobs`: how many finished, the jobs lost with a killed worker, the rest."""
+    # Loaded here, not at the top: a single build starts no pool (~10 ms of imports).
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("fork")  # workers inherit what is already imported
     slots = context.RawArray("i", len(jobs))
     pool = ProcessPoolExecutor(
