@@ -16,12 +16,8 @@ from markdown.extensions.toc import TocExtension
 from PIL import Image
 
 from briefing.cli.main import main
-from briefing.render.github_markdown import (
-    GitHubExtension,
-    github_extensions,
-    github_slugs,
-    lost_footnotes,
-)
+from briefing.layout.engine import lost_footnotes
+from briefing.render.github_markdown import GitHubExtension, github_extensions, github_slugs
 from tests.conftest import MINIMAL_BRIEF, WriteProject, build_pdf
 from tests.pdfread import bookmarks, page_texts
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +49,10 @@ def collect_weasyprint_warnings() -> Iterator[_WarningCollector]:
     finally:
         logger.removeHandler(collector)
         logger.propagate = previous
+
+
+_FOOTNOTE_IDS = re.compile(r'<span class="footnote" id="([^"]+)"')
+"""A footnote as `render.github_markdown` places it at its call, for WeasyPrint to float."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,18 @@ def lay_out(
 def placed_anchors(layout: Layout) -> set[str]:
     """The ids of every element that made it onto a page."""
     return {anchor for page in layout.document.pages for anchor in page.anchors}
+
+
+def lost_footnotes(html: str, anchors: Iterable[str]) -> list[str]:
+    """The ids of the footnotes in `html` that are missing from a laid-out document whose
+    pages hold `anchors` (WeasyPrint's `page.anchors`).
+
+    WeasyPrint 70 drops a note it had to move to the next page when it lays pages out again
+    (which a contents page with page numbers makes it do); build with `page_footnotes=False`
+    then, so every note is kept as an endnote.
+    """
+    placed = set(anchors)
+    return [note_id for note_id in _FOOTNOTE_IDS.findall(html) if note_id not in placed]
 
 
 def raise_first_refusal(fetcher: Any, source: Path) -> None:

@@ -7,14 +7,14 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.brand.css import brand_styles
 from briefing.brand.model import Brand
 from briefing.cache import file_digest
 from briefing.config import Config
-from briefing.editions.revision import Revision, revision_since
 from briefing.errors import ContentWarning
-from briefing.layout.engine import Layout, lay_out, placed_anchors
+from briefing.layout.engine import Layout, lay_out, lost_footnotes, placed_anchors
 from briefing.layout.preflight import check_glyphs, css_of, style_font_families
 from briefing.output import write_outputs
 from briefing.pdf.document import PdfResult, make_pdf
@@ -26,15 +26,15 @@ from briefing.pipeline.results import (
     refuse_in_strict_modes,
     refuse_overwriting_inputs,
 )
+from briefing.processes import ForkedTask
 from briefing.read.document import Briefing, watermark_of
 from briefing.read.files import project_door
-from briefing.render.body import RenderedBody, render_body
 from briefing.render.charts.background import BackgroundCharts
-from briefing.render.email_message import eml_path, make_draft
-from briefing.render.github_markdown import lost_footnotes
-from briefing.render.html import render_html
-from briefing.render.templates import make_environment
 from briefing.timing import StageClock
+
+if TYPE_CHECKING:
+    from briefing.editions.revision import Revision
+    from briefing.pipeline.rendering import Rendered
 
 
 def _endnotes_warning(briefing: Briefing, count: int) -> ContentWarning:
@@ -54,11 +54,6 @@ def _brand_digests(brand: Brand, config: Config) -> dict[Path, str]:
     return digests
 
 
-def _revised(briefing: Briefing, body: RenderedBody, revise: Revision | None) -> RenderedBody:
-    """`body` as `revise` makes it (compared with an old edition), or as it is."""
-    return revise(briefing, body) if revise else body
-
-
 def _sealed(pdf: PdfResult, config: Config) -> PdfResult:
     """`pdf` encrypted and signed as `config.seal` asks, after the finisher. An encrypted PDF
     is never taken from the cache: its password is not in the cache's key, and must not be."""
@@ -73,44 +68,42 @@ def _sealed(pdf: PdfResult, config: Config) -> PdfResult:
 def produce(
     reading: Reading,
     charts: BackgroundCharts,
+    rendering: ForkedTask[Rendered] | None,
     output: Path,
     clock: StageClock,
     started: float,
 ) -> list[BuildResult]:
     """Each profile of the briefing `reading` read, `output` being the brief profile's path,
-    its charts taken from `charts`. With `changes_since`, the body is compared with the old
+    its charts taken from `charts`, its HTML from `rendering` (a child rendering it) when that
+    hands it over, else rendered here. With `changes_since`, the body is compared with the old
     edition first."""
-    briefing, brand, config, plans, looks = (
-        reading.briefing, reading.brand, reading.config, reading.plans, reading.looks
-    )  # fmt: skip
+    briefing, brand, config, plans = reading.briefing, reading.brand, reading.config, reading.plans
     revise = None
     if config.changes_since:  # read now, before anything is rendered
+        from briefing.editions.revision import revision_since  # deferred: editions only
+
         revise = revision_since(config.changes_since, briefing.path, config, config.redline)
     clock.lap("load")
     sheets = dict.fromkeys(sheet for plan in plans for sheet in plan.stylesheets)
-    project = project_door(config)  # templates and styles: the project's or the theme's
-    css = css_of(list(sheets), project) + str(brand_styles(brand))  # every profile's fonts
+    css = css_of(list(sheets), project_door(config)) + str(brand_styles(brand))  # every font
     font_files = tuple(font.path for font in brand.fonts)
     check_glyphs(briefing, style_font_families(css), config.cache_dir, font_files)
     clock.lap("preflight")
-    if revise:  # an edition compares drawings, not placeholders
-        charts.wait()
-    body = render_body(briefing, config, brand=brand, looks=looks, charts=charts)
-    body = _revised(briefing, body, revise)
+    rendered = (rendering.result() if rendering else None) or _rendered_here(
+        reading, charts, revise
+    )
     layouts: dict[str, Layout] = {}  # profiles with the same HTML share one layout
     results, files = [], []
-    warnings = [*briefing.warnings, *body.warnings, *brand.warnings]
-    for plan in plans:
-        html = render_html(briefing, config, plan, body, brand)
+    warnings = [*briefing.warnings, *rendered.body.warnings, *brand.warnings]
+    for index, plan in enumerate(plans):
+        html = rendered.htmls[index]
         clock.lap("render")
         if html not in layouts:
             layout = lay_out(html, briefing, config, charts.drawing)
             if lost := lost_footnotes(html, placed_anchors(layout)):
                 # WeasyPrint dropped notes it moved to another page: keep them as endnotes.
-                body = _revised(
-                    briefing, render_body(briefing, config, False, brand, looks, charts), revise
-                )
-                html = render_html(briefing, config, plan, body, brand)
+                rendered = _rendered_here(reading, charts, revise, page_footnotes=False)
+                html = rendered.htmls[index]
                 layout = lay_out(html, briefing, config, charts.drawing)
                 warnings.append(_endnotes_warning(briefing, len(lost)))
             layouts[html] = layout
@@ -124,9 +117,10 @@ def produce(
             files.append((plan.output.with_suffix(".html"), charts.inline(html).encode("utf-8")))
         draft = None
         if plan.profile.writes_eml:
-            draft = eml_path(output)
-            environment = make_environment(config.template_dirs, config.cache_dir, project)
-            files.append((draft, make_draft(briefing, pdf.data, environment, plan.created)))
+            from briefing.pipeline.rendering import email_draft  # deferred: Jinja2's templates
+
+            draft, message = email_draft(reading, pdf.data, plan, output)
+            files.append((draft, message))
         inputs = {**briefing.digests, **pdf.resources, **_brand_digests(brand, config)}
         seconds = time.perf_counter() - started
         claims = tuple(claim.listed() for claim in briefing.claims)
@@ -143,3 +137,12 @@ def produce(
     write_outputs(files)  # only once every profile succeeded
     clock.lap("write")
     return results
+
+
+def _rendered_here(
+    reading: Reading, charts: BackgroundCharts, revise: Revision | None, page_footnotes: bool = True
+) -> Rendered:
+    """The render stage run in this process (no child rendered it, or the notes moved)."""
+    from briefing.pipeline.rendering import render_stage  # deferred: Markdown and Jinja2
+
+    return render_stage(reading, charts, revise, page_footnotes)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import pymdownx.emoji
@@ -61,7 +61,6 @@ def gemoji_index() -> dict[str, Any]:
 TASK_BOXES = {False: "\u2610", True: "\u2611"}
 """The glyphs for an open (☐) and a done (☑) task; Symbola has both."""
 
-_FOOTNOTE_IDS = re.compile(r'<span class="footnote" id="([^"]+)"')
 _DETAILS_OPENING = re.compile(r"^(?P<indent> {0,3})<details(?P<rest>(?:\s[^>]*)?>.*)$")
 # Tags the HTML parser closes a paragraph on: inside a footnote (which sits in a paragraph)
 # they become spans shown as blocks, so the paragraph around the call stays whole.
@@ -201,18 +200,6 @@ def _remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:
     else:
         parent.text = (parent.text or "") + tail
     parent.remove(child)
-
-
-def lost_footnotes(html: str, anchors: Iterable[str]) -> list[str]:
-    """The ids of the footnotes in `html` that are missing from a laid-out document whose
-    pages hold `anchors` (WeasyPrint's `page.anchors`).
-
-    WeasyPrint 70 drops a note it had to move to the next page when it lays pages out again
-    (which a contents page with page numbers makes it do); build with `page_footnotes=False`
-    then, so every note is kept as an endnote.
-    """
-    placed = set(anchors)
-    return [note_id for note_id in _FOOTNOTE_IDS.findall(html) if note_id not in placed]
 
 
 class GitHubExtension(Extension):
