@@ -16,6 +16,11 @@ MAX_DEPTH = 32
 """Deeper nesting of lists and mappings than this is refused."""
 
 
+_BAD_VALUE = (ValueError, KeyError, AttributeError, TypeError)
+"""What PyYAML's constructors raise on a scalar their tag cannot read (a `!!bool x` is a
+KeyError, a `!!timestamp soon` an AttributeError): never a traceback, an error on its line."""
+
+
 class _BoundedLoader(yaml.SafeLoader):
     """SafeLoader (no Python tags) that counts aliases and nesting while composing."""
 
@@ -47,7 +52,7 @@ def _bad_scalar_line(loader: yaml.SafeLoader, node: yaml.Node | None) -> int:
         if isinstance(current, yaml.ScalarNode):
             try:
                 loader.construct_object(current, deep=True)
-            except ValueError:
+            except _BAD_VALUE:
                 return int(current.start_mark.line)
         elif isinstance(current, yaml.MappingNode):
             pending.extend(value for _, value in current.value)
@@ -68,9 +73,10 @@ def load_yaml(text: str, path: Path, first_line: int = 1) -> tuple[Any, dict[str
         node = loader.get_single_node()
         try:
             data = loader.construct_document(node) if node is not None else None
-        except ValueError as error:  # a date-shaped value that is no date, e.g. 2026-02-30
+        except _BAD_VALUE as error:  # 2026-02-30, `!!bool x`, `!!timestamp soon`
             line = first_line + _bad_scalar_line(loader, node)
-            raise ContentError(f"invalid value: {error}", path, line) from None
+            message = str(error) if isinstance(error, ValueError) else "not a value of its tag"
+            raise ContentError(f"invalid value: {message}", path, line) from None
     except yaml.reader.ReaderError as error:
         line = first_line + text[: error.position].count("\n")
         raise ContentError(
