@@ -41,9 +41,12 @@ def build(source: Path, output: Path, config: Config) -> list[BuildResult]:
 
 
 def _start_rendering(reading: Reading, charts: BackgroundCharts) -> ForkedTask[Rendered] | None:
-    """The render stage started in a child, for a cold build that compares no editions (a
-    process that has rendered before renders as fast in place); None if not started."""
-    if reading.config.changes_since or "briefing.pipeline.rendering" in sys.modules:
+    """The render stage started in a child, for a cold build that compares no editions; None
+    if not started. A process that has rendered before renders as fast in place; and while a
+    child draws charts, this process would wait for them at layout anyway: rendering here
+    fills that wait and leaves the other core to the charts."""
+    config = reading.config
+    if config.changes_since or charts.forked or "briefing.pipeline.rendering" in sys.modules:
         return None
     return fork_task(lambda: _rendered(reading, charts))
 
