@@ -97,8 +97,14 @@ def forking_pays() -> bool:
     """Whether a child would run while this process goes on, safely (see the docstring)."""
     if not hasattr(os, "fork"):
         return False
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) > 1 and threading.active_count() == 1
+    return usable_cores() > 1 and threading.active_count() == 1
+
+
+def usable_cores() -> int:
+    """How many cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _run_in_child(task: Callable[[], Result], pipe: int, parent: int) -> NoReturn:

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
+from briefing.processes import usable_cores
 from tests.conftest import NATO_SOURCE, PROJECT_ROOT
-from tests.test_render_charts_background import CORES
 
 PROBE = """
 import json, sys
@@ -39,7 +39,7 @@ print(json.dumps(report))
 """
 
 
-@pytest.mark.skipif((CORES or 1) < 2, reason="a child is forked only with 2 cores")
+@pytest.mark.skipif(usable_cores() < 2, reason="a child is forked only with 2 cores")
 def test_the_child_renders_what_this_process_would(tmp_path: object) -> None:
     run = subprocess.run(
         [sys.executable, "-c", PROBE, NATO_SOURCE, f"{tmp_path}/nato.pdf"],

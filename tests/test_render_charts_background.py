@@ -7,20 +7,19 @@ and a process that has does not fork (it draws as fast in place)."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from briefing.processes import usable_cores
 from tests.conftest import MINIMAL_BRIEF, PROJECT_ROOT
 from tests.pdfread import page_texts
 from tests.test_product_charts import BODY, CHARTS
 
-CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 BUILD = PROJECT_ROOT / "build.py"
-needs_two_cores = pytest.mark.skipif((CORES or 1) < 2, reason="a child is forked only with 2 cores")
+needs_two_cores = pytest.mark.skipif(usable_cores() < 2, reason="a child needs 2 cores")
 
 PROBE = """
 import base64, json, os, sys

@@ -15,7 +15,7 @@ from briefing.config import Config
 from briefing.plan import ProfilePlan, plan_profiles
 from briefing.read.document import Briefing, read_briefing
 from briefing.read.files import document_door
-from briefing.render.charts.style import ChartStyle, chart_style
+from briefing.render.charts.style import ChartStyle, chart_styles
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Reading:
 
     def chart_styles(self) -> dict[str, ChartStyle]:
         """The style of each look, in the brand's colours."""
-        return {look: chart_style(look, self.brand) for look in self.looks}
+        return chart_styles(self.looks, self.brand)
 
 
 def read_stage(source: Path, output: Path, config: Config) -> Reading:

@@ -28,7 +28,7 @@ from briefing.render.changes import ChangesPage
 from briefing.render.charts.background import BackgroundCharts
 from briefing.render.charts.data_tables import ChartTable, chart_table
 from briefing.render.charts.drawing import draw_figure, svg_data_uri
-from briefing.render.charts.style import LOOKS, ChartStyle, chart_style
+from briefing.render.charts.style import LOOKS, ChartStyle, chart_style, chart_styles
 from briefing.render.cross_references import CrossReferences
 from briefing.render.github_markdown import GitHubExtension, github_extensions, github_slugs
 from briefing.render.pandoc.extension import PandocExtension
@@ -95,7 +95,7 @@ def render_body(
     notices: Notices = []
     drawn: dict[str, str] = {}
 
-    styles = {look: chart_style(look, brand) for look in looks}
+    styles = chart_styles(looks, brand)
     appendix: list[ChartTable] = []
 
     def render_block(kind: str, name: str) -> str:

@@ -78,3 +78,8 @@ def chart_style(look: str, brand: Brand | None = None) -> ChartStyle:
     return ChartStyle(
         "colour", ink, "#555555", "#e3e6ea", palette, ("",), palette[0], "#b8c2cc", "none"
     )
+
+
+def chart_styles(looks: tuple[str, ...], brand: Brand | None = None) -> dict[str, ChartStyle]:
+    """The style of each of `looks`, in `brand`'s colours."""
+    return {look: chart_style(look, brand) for look in looks}

@@ -83,9 +83,10 @@ def _text(match: re.Match[str]) -> str:
     width, _, _ = text_to_path.get_text_width_height_descent(text, properties, ismath=False)
     shift = {"middle": width / 2, "end": width}.get(anchor[1] if anchor else "start", 0.0)
     x, y = float(match["x"]) - shift, float(match["y"])
+    unanchored = _ANCHOR.sub("", style)
     if _LATIN.match(text):
         return (
-            f'<text style="{_ANCHOR.sub("", style)}" x="{x:.2f}" y="{y:.2f}"{match["tail"]}>'
+            f'<text style="{unanchored}" x="{x:.2f}" y="{y:.2f}"{match["tail"]}>'
             f"{match['text']}</text>"
         )
     outline = TextPath((0, 0), text, prop=properties)
@@ -99,7 +100,7 @@ def _text(match: re.Match[str]) -> str:
     colour = fill[1] if fill else "#000000"
     # The words again as invisible text over the outlines: found by a search, copied, read aloud.
     words = (
-        f'<text style="{_ANCHOR.sub("", style)}; fill-opacity: 0" x="{x:.2f}" y="{y:.2f}"'
+        f'<text style="{unanchored}; fill-opacity: 0" x="{x:.2f}" y="{y:.2f}"'
         f"{match['tail']}>{match['text']}</text>"
     )
     return f'<path d="{" ".join(commands)}"{match["tail"]} style="fill: {colour}"/>{words}'
